@@ -1,0 +1,63 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PY      = $(BIN)/python
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: help install migrate seed run test lint format lock worker beat clean
+
+help:
+	@echo "make run    - set up and serve the portal on http://$(HOST) (SQLite, demo data)"
+	@echo "make test   - set up and run the whole test suite"
+	@echo "make lint   - ruff check and format check"
+	@echo "make lock   - re-resolve requirements.lock from pyproject.toml"
+
+# The virtualenv is rebuilt whenever the lock file changes.
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required") if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+var:
+	mkdir -p var
+
+migrate: install var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(PY) manage.py demo_logins --host $(HOST)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST)
+
+test: install var
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+lock: install
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras -o requirements.lock pyproject.toml
+
+worker: install
+	$(BIN)/celery -A portal worker --loglevel=info
+
+beat: install
+	$(BIN)/celery -A portal beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) var/static

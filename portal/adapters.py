@@ -1,0 +1,36 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.http import HttpRequest
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def confirm_email(self, request: HttpRequest, email_address) -> bool:
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed and email_address.primary:
+            type(email_address.user).objects.filter(pk=email_address.user_id).update(
+                email_verified=True
+            )
+        return confirmed
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        name = " ".join(
+            part for part in (data.get("first_name"), data.get("last_name")) if part
+        )
+        if name and not user.display_name:
+            user.display_name = name[:80]
+        # ORCID sign-ins are researchers unless they say otherwise on the profile.
+        user.stakeholder_group = "researcher"
+        return user
+
+
+def axes_username(request, credentials=None) -> str | None:
+    """The e-mail being tried, whichever form (allauth or admin) sent it."""
+    for source in (credentials or {}, getattr(request, "POST", {})):
+        for field in ("login", "email", "username"):
+            value = source.get(field)
+            if value:
+                return str(value).strip().lower()
+    return None

@@ -1,0 +1,208 @@
+import csv
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    FAQ,
+    ContactMessage,
+    FAQCategory,
+    ReportingToken,
+    User,
+    WebinarSubscriber,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["-date_joined"]
+    list_display = [
+        "email",
+        "display_name",
+        "stakeholder_group",
+        "profession",
+        "email_verified",
+        "is_trusted",
+        "is_blocked_display",
+        "is_staff",
+        "date_joined",
+    ]
+    list_filter = [
+        "stakeholder_group",
+        "profession",
+        "email_verified",
+        "is_trusted",
+        "is_staff",
+        "is_active",
+        "groups",
+    ]
+    search_fields = ["email", "display_name"]
+    readonly_fields = ["last_login", "date_joined", "deleted_at"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (
+            _("Public profile"),
+            {"fields": ["display_name", "stakeholder_group", "profession"]},
+        ),
+        (
+            _("Participation"),
+            {
+                "fields": [
+                    "email_verified",
+                    "is_trusted",
+                    "participation_blocked_at",
+                    "participation_blocked_reason",
+                ]
+            },
+        ),
+        (
+            _("Staff access"),
+            {
+                "fields": [
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ]
+            },
+        ),
+        (_("Dates"), {"fields": ["last_login", "date_joined", "deleted_at"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "email",
+                    "display_name",
+                    "stakeholder_group",
+                    "password1",
+                    "password2",
+                ],
+            },
+        ),
+    ]
+
+    @admin.display(boolean=True, description=_("blocked"))
+    def is_blocked_display(self, obj: User) -> bool:
+        return obj.is_blocked
+
+
+class FAQInline(admin.TabularInline):
+    model = FAQ
+    fields = ["question", "position", "is_published"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(FAQCategory)
+class FAQCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [FAQInline]
+
+
+@admin.register(FAQ)
+class FAQAdmin(admin.ModelAdmin):
+    list_display = ["question", "category", "position", "is_published", "updated_at"]
+    list_editable = ["position", "is_published"]
+    list_filter = ["category", "is_published"]
+    search_fields = ["question", "answer"]
+    list_select_related = ["category"]
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "name",
+        "email",
+        "topic",
+        "handled",
+        "staff_notified_at",
+    ]
+    list_filter = ["topic", "handled"]
+    search_fields = ["name", "email", "message"]
+    readonly_fields = [
+        "name",
+        "email",
+        "topic",
+        "message",
+        "created_at",
+        "staff_notified_at",
+    ]
+    list_editable = ["handled"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(WebinarSubscriber)
+class WebinarSubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "created_at", "confirmed_at", "unsubscribed_at"]
+    list_filter = [
+        ("confirmed_at", admin.EmptyFieldListFilter),
+        ("unsubscribed_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["email"]
+    readonly_fields = ["email", "created_at", "confirmed_at", "unsubscribed_at"]
+    actions = ["export_confirmed_csv"]
+
+    def has_add_permission(self, request) -> bool:
+        # Subscribers join by double opt-in only; staff never add addresses.
+        return False
+
+    @admin.action(description=_("Export confirmed subscribers (CSV)"))
+    def export_confirmed_csv(self, request, queryset):
+        rows = queryset.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.now().strftime("%Y%m%d")
+        response["Content-Disposition"] = (
+            f'attachment; filename="webinar-subscribers-{stamp}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(["email", "confirmed_at"])
+        for sub in rows.order_by("email"):
+            writer.writerow([sub.email, sub.confirmed_at.isoformat()])
+        return response
+
+
+@admin.register(ReportingToken)
+class ReportingTokenAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "prefix",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    readonly_fields = ["prefix", "created_by", "created_at", "last_used_at"]
+    fields = [
+        "name",
+        "prefix",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    actions = ["revoke"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        token, key = ReportingToken.issue(name=obj.name, created_by=request.user)
+        obj.pk = token.pk
+        messages.warning(
+            request,
+            _("Copy this read-only key now; it will not be shown again: %(key)s")
+            % {"key": key},
+        )
+
+    @admin.action(description=_("Revoke selected tokens"))
+    def revoke(self, request, queryset):
+        queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())

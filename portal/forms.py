@@ -1,0 +1,98 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import ContactMessage, Profession, StakeholderGroup, User
+
+
+def _clean_profession(cleaned: dict) -> None:
+    group = cleaned.get("stakeholder_group")
+    if group == StakeholderGroup.CLINICIAN and not cleaned.get("profession"):
+        raise ValidationError(
+            {"profession": _("Tell us your profession so others can weigh your view.")}
+        )
+    if group != StakeholderGroup.CLINICIAN:
+        cleaned["profession"] = ""
+
+
+class SignupForm(forms.Form):
+    """Extra fields for allauth's sign-up form."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=80,
+        help_text=_("Shown next to your votes and comments. It need not be your name."),
+    )
+    stakeholder_group = forms.ChoiceField(
+        label=_("I am taking part as"),
+        choices=StakeholderGroup.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Families include parents, caregivers and bereaved families. "
+            "You can change this later."
+        ),
+    )
+    profession = forms.ChoiceField(
+        label=_("Profession (clinicians)"),
+        choices=[("", _("—")), *Profession.choices],
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        _clean_profession(cleaned)
+        return cleaned
+
+    def signup(self, request, user: User) -> None:
+        user.display_name = self.cleaned_data["display_name"].strip()
+        user.stakeholder_group = self.cleaned_data["stakeholder_group"]
+        user.profession = self.cleaned_data.get("profession", "")
+        user.save(update_fields=["display_name", "stakeholder_group", "profession"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "stakeholder_group", "profession"]
+        widgets = {"stakeholder_group": forms.RadioSelect}
+
+    def clean(self):
+        cleaned = super().clean()
+        _clean_profession(cleaned)
+        return cleaned
+
+
+class HoneypotMixin(forms.Form):
+    # Hidden from people by CSS and aria-hidden; bots fill every field they see.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class ContactForm(HoneypotMixin, forms.ModelForm):
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "email", "topic", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 8, "maxlength": 5000})}
+
+
+class WebinarSubscribeForm(HoneypotMixin):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.CharField(
+        label=_('Type "DELETE" to confirm'),
+        max_length=10,
+    )
+
+    def clean_confirm(self):
+        value = self.cleaned_data["confirm"].strip()
+        if value.upper() != "DELETE":
+            raise ValidationError(_('Type the word "DELETE" to confirm.'))
+        return value

@@ -1,0 +1,93 @@
+"""Demo data for a fresh install: members of every role, FAQ, and each app's data.
+
+Idempotent: every object is looked up by a natural key first, so running it again
+changes nothing.
+"""
+
+from allauth.account.models import EmailAddress
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from portal.faq_content import FAQ_SEED
+from portal.hooks import app_modules
+from portal.models import FAQ, FAQCategory, Profession, StakeholderGroup, User
+
+DEMO_PASSWORD = "nec-demo-2026"
+
+DEMO_USERS = [
+    # email, display name, group, profession, staff
+    ("staff@demo.nec.invalid", "Portal staff", StakeholderGroup.OTHER, "", True),
+    (
+        "family@demo.nec.invalid",
+        "Maria (NICU parent)",
+        StakeholderGroup.FAMILY,
+        "",
+        False,
+    ),
+    (
+        "clinician@demo.nec.invalid",
+        "Dr Sam Okafor",
+        StakeholderGroup.CLINICIAN,
+        Profession.NEONATOLOGIST,
+        False,
+    ),
+    (
+        "nurse@demo.nec.invalid",
+        "Jo (NICU nurse)",
+        StakeholderGroup.CLINICIAN,
+        Profession.NURSE,
+        False,
+    ),
+    (
+        "researcher@demo.nec.invalid",
+        "Dr Lena Brandt",
+        StakeholderGroup.RESEARCHER,
+        "",
+        False,
+    ),
+    ("other@demo.nec.invalid", "Alex (advocate)", StakeholderGroup.OTHER, "", False),
+]
+
+
+def demo_user(
+    email: str, display_name: str, group: str, profession: str = "", staff: bool = False
+) -> User:
+    """Get or create a verified demo member (used by each app's demo module too)."""
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email,
+            password=DEMO_PASSWORD,
+            display_name=display_name,
+            stakeholder_group=group,
+            profession=profession,
+            email_verified=True,
+            is_staff=staff,
+            is_superuser=staff,
+        )
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user
+
+
+class Command(BaseCommand):
+    help = "Load demo members, FAQ and every app's demo data (safe to run twice)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for row in DEMO_USERS:
+                demo_user(*row)
+            for position, (category, slug, questions) in enumerate(FAQ_SEED):
+                cat, _ = FAQCategory.objects.get_or_create(
+                    slug=slug, defaults={"name": category, "position": position}
+                )
+                for qpos, (question, answer) in enumerate(questions):
+                    FAQ.objects.get_or_create(
+                        category=cat,
+                        question=question,
+                        defaults={"answer": answer, "position": qpos},
+                    )
+        for app, module in app_modules("demo"):
+            with transaction.atomic():
+                module.seed()
+            self.stdout.write(f"  {app}: demo data loaded")
+        self.stdout.write(self.style.SUCCESS("Demo data is in place."))

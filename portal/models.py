@@ -1,0 +1,305 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class StakeholderGroup(models.TextChoices):
+    FAMILY = "family", _("Family (parent or caregiver)")
+    CLINICIAN = "clinician", _("Clinician")
+    RESEARCHER = "researcher", _("Researcher")
+    OTHER = "other", _("Other")
+
+
+class Profession(models.TextChoices):
+    NEONATOLOGIST = "neonatologist", _("Neonatologist")
+    NURSE = "nurse", _("Neonatal nurse")
+    DIETITIAN = "dietitian", _("Dietitian")
+    SURGEON = "surgeon", _("Paediatric surgeon")
+    OTHER = "other", _("Other profession")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.update(is_staff=True, is_superuser=True, email_verified=True)
+        return self._create(email, password, **fields)
+
+
+class User(AbstractUser):
+    """A member of the portal; signs in with an e-mail address."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=80,
+        help_text=_("Shown next to your votes and comments. Need not be your name."),
+    )
+    stakeholder_group = models.CharField(
+        _("I am taking part as"),
+        max_length=20,
+        choices=StakeholderGroup.choices,
+        default=StakeholderGroup.OTHER,
+    )
+    profession = models.CharField(
+        _("profession"),
+        max_length=20,
+        choices=Profession.choices,
+        blank=True,
+        help_text=_("For clinicians."),
+    )
+    # Mirrors allauth's verified primary address so permission checks need no join.
+    email_verified = models.BooleanField(_("e-mail verified"), default=False)
+    is_trusted = models.BooleanField(
+        _("trusted contributor"),
+        default=False,
+        help_text=_("Proposals publish without waiting for moderation."),
+    )
+    participation_blocked_at = models.DateTimeField(
+        _("blocked from participating"), null=True, blank=True
+    )
+    participation_blocked_reason = models.TextField(_("reason for block"), blank=True)
+    deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    stakeholder_group__in=[c[0] for c in StakeholderGroup.choices]
+                ),
+                name="user_stakeholder_group_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.public_name
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+    @property
+    def public_name(self) -> str:
+        """The name other people see; never the e-mail address."""
+        if self.deleted_at:
+            return str(_("a deleted member"))
+        return self.display_name or str(_("a member"))
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.participation_blocked_at is not None
+
+    @property
+    def can_participate(self) -> bool:
+        """May vote, comment, propose, flag: verified, active and not blocked."""
+        return (
+            self.is_authenticated
+            and self.is_active
+            and self.email_verified
+            and not self.is_blocked
+            and self.deleted_at is None
+        )
+
+    @property
+    def group_label(self) -> str:
+        if self.stakeholder_group == StakeholderGroup.CLINICIAN and self.profession:
+            return str(self.get_profession_display())
+        return str(self.get_stakeholder_group_display())
+
+
+class FAQCategory(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("FAQ category")
+        verbose_name_plural = _("FAQ categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FAQQuerySet(models.QuerySet):
+    def published(self) -> "FAQQuerySet":
+        return self.filter(is_published=True).select_related("category")
+
+    def search(self, text: str) -> "FAQQuerySet":
+        text = (text or "").strip()
+        if not text:
+            return self
+        query = models.Q()
+        for word in text.split()[:8]:
+            query &= models.Q(question__icontains=word) | models.Q(
+                answer__icontains=word
+            )
+        return self.filter(query)
+
+
+class FAQ(models.Model):
+    category = models.ForeignKey(
+        FAQCategory,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        verbose_name=_("category"),
+    )
+    question = models.CharField(_("question"), max_length=250)
+    answer = models.TextField(
+        _("answer"), help_text=_("Plain text; blank lines separate paragraphs.")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = FAQQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category__position", "position", "id"]
+        verbose_name = _("FAQ")
+        verbose_name_plural = _("FAQs")
+
+    def __str__(self) -> str:
+        return self.question
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('faq')}#q{self.pk}"
+
+
+class ContactMessage(models.Model):
+    class Topic(models.TextChoices):
+        FAMILY = "family", _("Support for my family")
+        RESEARCH = "research", _("Research and partnerships")
+        CLINICAL = "clinical", _("Clinical practice")
+        PORTAL = "portal", _("This website")
+        PRESS = "press", _("Press and media")
+        OTHER = "other", _("Something else")
+
+    name = models.CharField(_("your name"), max_length=100)
+    email = models.EmailField(_("your e-mail address"))
+    topic = models.CharField(
+        _("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER
+    )
+    message = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    staff_notified_at = models.DateTimeField(_("staff notified"), null=True, blank=True)
+    handled = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} from {self.name}"
+
+
+class WebinarSubscriber(models.Model):
+    email = models.EmailField(_("e-mail address"), unique=True)
+    created_at = models.DateTimeField(_("signed up"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    # Changes at every new sign-up, so an old link cannot be replayed later.
+    token_nonce = models.CharField(max_length=24, editable=False, default="")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("webinar subscriber")
+        verbose_name_plural = _("webinar subscribers")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), name="webinar_subscriber_email_ci_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ReportingTokenQuerySet(models.QuerySet):
+    def active(self) -> "ReportingTokenQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
+class ReportingToken(models.Model):
+    """A read-only API key for a reporting client; only its hash is stored."""
+
+    name = models.CharField(
+        _("client name"), max_length=100, help_text=_("Who uses it, for what.")
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("key starts with"), max_length=8, editable=False)
+    created_by = models.ForeignKey(
+        "portal.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("issued"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ReportingTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("reporting token")
+        verbose_name_plural = _("reporting tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, *, name: str, created_by=None) -> tuple["ReportingToken", str]:
+        """Create a token; the clear key is returned once and never stored."""
+        key = secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            name=name, key_hash=_hash_key(key), prefix=key[:8], created_by=created_by
+        )
+        return token, key
+
+    @classmethod
+    def find(cls, key: str) -> "ReportingToken | None":
+        return cls.objects.active().filter(key_hash=_hash_key(key)).first()

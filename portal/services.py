@@ -1,0 +1,242 @@
+"""Writes for the portal's own features: contact, webinars, accounts."""
+
+import json
+import logging
+import secrets
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .hooks import app_modules
+from .markdown import render_markdown
+from .models import FAQ, ContactMessage, User, WebinarSubscriber
+
+logger = logging.getLogger(__name__)
+
+
+class LinkError(Exception):
+    """A confirmation or unsubscribe link that cannot be used, with the reason."""
+
+
+# --- FAQ ----------------------------------------------------------------------
+
+
+def faq_structured_data(questions: list[FAQ]) -> SafeString:
+    """schema.org FAQPage JSON-LD, escaped for embedding in a <script> block."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": faq.question,
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": str(render_markdown(faq.answer)),
+                },
+            }
+            for faq in questions
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False)
+    for char, repl in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, repl)
+    return mark_safe(text)
+
+
+# --- Contact --------------------------------------------------------------------
+
+
+def contact_message_create(
+    *, name: str, email: str, topic: str, message: str
+) -> ContactMessage:
+    """Store a message from the contact form and queue the staff notification."""
+    from .tasks import notify_staff_of_contact
+
+    with transaction.atomic():
+        msg = ContactMessage(name=name, email=email, topic=topic, message=message)
+        msg.full_clean()
+        msg.save()
+        transaction.on_commit(lambda: notify_staff_of_contact.delay(msg.pk))
+    logger.info("contact_message_received", extra={"contact_message_id": msg.pk})
+    return msg
+
+
+def staff_recipients() -> list[str]:
+    if settings.CONTACT_RECIPIENTS:
+        return list(settings.CONTACT_RECIPIENTS)
+    return list(
+        User.objects.filter(is_staff=True, is_active=True, deleted_at__isnull=True)
+        .order_by("pk")
+        .values_list("email", flat=True)
+    )
+
+
+# --- Webinar subscriptions ------------------------------------------------------------
+
+
+def webinar_token(subscriber: WebinarSubscriber, *, purpose: str) -> str:
+    return signing.dumps(
+        {"e": subscriber.email, "n": subscriber.token_nonce}, salt=f"webinar-{purpose}"
+    )
+
+
+def webinar_token_email(token: str, *, purpose: str) -> dict[str, str]:
+    """Check a link's signature (and age, for confirmations); BadSignature if not."""
+    max_age = settings.WEBINAR_CONFIRM_MAX_AGE if purpose == "confirm" else None
+    data = signing.loads(token, salt=f"webinar-{purpose}", max_age=max_age)
+    if not isinstance(data, dict) or not {"e", "n"} <= data.keys():
+        raise signing.BadSignature("Malformed token")
+    return data
+
+
+def webinar_subscribe(*, email: str) -> WebinarSubscriber:
+    """Start (or restart) double opt-in; a confirmed subscriber is left alone."""
+    from .tasks import send_webinar_confirmation
+
+    email = email.strip().lower()
+    with transaction.atomic():
+        subscriber, created = (
+            WebinarSubscriber.objects.select_for_update().get_or_create(
+                email=email, defaults={"token_nonce": secrets.token_hex(8)}
+            )
+        )
+        if subscriber.is_active:
+            return subscriber
+        if not created:
+            subscriber.token_nonce = secrets.token_hex(8)
+            subscriber.unsubscribed_at = None
+            subscriber.confirmed_at = None
+            subscriber.save(
+                update_fields=["token_nonce", "unsubscribed_at", "confirmed_at"]
+            )
+        transaction.on_commit(lambda: send_webinar_confirmation.delay(subscriber.pk))
+    return subscriber
+
+
+def _subscriber_for(link: dict[str, str]) -> WebinarSubscriber:
+    subscriber = (
+        WebinarSubscriber.objects.select_for_update().filter(email=link["e"]).first()
+    )
+    if subscriber is None or subscriber.token_nonce != link["n"]:
+        raise LinkError(
+            _("This link is no longer valid. Sign up again to get a new one.")
+        )
+    return subscriber
+
+
+def webinar_confirm(*, link: dict[str, str]) -> WebinarSubscriber:
+    """Confirm a subscription from a verified link; replays change nothing."""
+    with transaction.atomic():
+        subscriber = _subscriber_for(link)
+        if subscriber.unsubscribed_at:
+            raise LinkError(
+                _("You unsubscribed after this link was sent. Sign up again to rejoin.")
+            )
+        if subscriber.confirmed_at:
+            raise LinkError(_("This address is already confirmed. Nothing changed."))
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["confirmed_at"])
+    return subscriber
+
+
+def webinar_unsubscribe(*, link: dict[str, str]) -> WebinarSubscriber:
+    with transaction.atomic():
+        subscriber = _subscriber_for(link)
+        if subscriber.unsubscribed_at is None:
+            subscriber.unsubscribed_at = timezone.now()
+            subscriber.save(update_fields=["unsubscribed_at"])
+    return subscriber
+
+
+# --- Accounts -------------------------------------------------------------------------
+
+
+def account_export(*, user: User) -> dict[str, Any]:
+    """Everything the portal holds about a person, as JSON-ready data."""
+    data: dict[str, Any] = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "stakeholder_group": user.stakeholder_group,
+            "profession": user.profession,
+            "email_verified": user.email_verified,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "email_addresses": list(
+            EmailAddress.objects.filter(user=user).values(
+                "email", "verified", "primary"
+            )
+        ),
+        "linked_accounts": list(
+            SocialAccount.objects.filter(user=user).values("provider", "uid")
+        ),
+        "webinar_subscription": list(
+            WebinarSubscriber.objects.filter(email__iexact=user.email).values(
+                "email", "created_at", "confirmed_at", "unsubscribed_at"
+            )
+        ),
+        "contact_messages": list(
+            ContactMessage.objects.filter(email__iexact=user.email).values(
+                "created_at", "topic", "message"
+            )
+        ),
+    }
+    for app, module in app_modules("privacy"):
+        data[app] = module.export_user_data(user)
+    return data
+
+
+def account_delete(*, user: User) -> None:
+    """Erase a person's personal data; see README "Deleting an account".
+
+    Each app removes or anonymises what it holds first (votes go, comments that
+    others replied to stay as "a deleted member"); then the account row is kept
+    only as an anonymous tombstone so retained content still has an author.
+    """
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        for _app, module in app_modules("privacy"):
+            module.erase_user_data(user)
+        old_email = user.email
+        EmailAddress.objects.filter(user=user).delete()
+        SocialAccount.objects.filter(user=user).delete()
+        WebinarSubscriber.objects.filter(email__iexact=old_email).delete()
+        ContactMessage.objects.filter(email__iexact=old_email).delete()
+        user.email = f"deleted-{user.pk}@deleted.invalid"
+        user.display_name = ""
+        user.profession = ""
+        user.is_active = False
+        user.is_staff = False
+        user.is_superuser = False
+        user.email_verified = False
+        user.deleted_at = timezone.now()
+        user.set_unusable_password()
+        user.save()
+        user.groups.clear()
+        user.user_permissions.clear()
+    logger.info("account_deleted", extra={"user_id": user.pk})
+
+
+# --- Operations ---------------------------------------------------------------------
+
+
+def broker_status() -> str:
+    from .celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception as exc:
+        return f"error: {escape(exc.__class__.__name__)}"

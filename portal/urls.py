@@ -1,0 +1,67 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
+
+from . import views
+
+admin.site.site_header = _("NEC Research Priorities — staff")
+admin.site.site_title = _("NEC portal staff")
+admin.site.index_title = _("Moderation and content")
+
+api_v1 = [
+    path("", include("portal.api_urls")),
+    path("", include("partners.api_urls")),
+    path("", include("priorities.api_urls")),
+    path("", include("research.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"
+    ),
+    path(
+        "redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"
+    ),
+]
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("families/", views.AudienceView.as_view(audience="families"), name="families"),
+    path(
+        "clinicians/",
+        views.AudienceView.as_view(audience="clinicians"),
+        name="clinicians",
+    ),
+    path(
+        "researchers/",
+        views.AudienceView.as_view(audience="researchers"),
+        name="researchers",
+    ),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("faq/", views.FAQView.as_view(), name="faq"),
+    path("contact/", views.contact, name="contact"),
+    path("contact/thanks/", views.ContactThanksView.as_view(), name="contact_thanks"),
+    path("webinars/", views.webinar_subscribe, name="webinars"),
+    path(
+        "webinars/confirm/<str:token>/", views.webinar_confirm, name="webinar_confirm"
+    ),
+    path(
+        "webinars/unsubscribe/<str:token>/",
+        views.webinar_unsubscribe,
+        name="webinar_unsubscribe",
+    ),
+    path("account/profile/", views.profile, name="account_profile"),
+    path("account/export/", views.account_export, name="account_export"),
+    path("account/delete/", views.account_delete, name="account_delete"),
+    path("account/", include("allauth.urls")),
+    path("health/", views.health, name="health"),
+    path("partners/", include("partners.urls")),
+    path("priorities/", include("priorities.urls")),
+    path("evidence/", include("research.urls")),
+    path("api/v1/", include(api_v1)),
+    path("staff/", admin.site.urls),
+]
