@@ -1,6 +1,10 @@
 """Shared fixtures: one member per stakeholder role, API clients, safe defaults."""
 
+import os
+import shutil
+
 import pytest
+from django.conf import settings as django_settings
 from rest_framework.test import APIClient
 
 from portal.celery import app as celery_app
@@ -8,6 +12,26 @@ from portal.models import Profession, StakeholderGroup
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests whose service is missing, and say why in the report."""
+    reasons = {
+        "postgres": None
+        if django_settings.USING_POSTGRES
+        else "needs PostgreSQL (row locks, trigram, full-text): set DATABASE_URL",
+        "redis": None
+        if django_settings.CELERY_BROKER_URL.startswith("redis")
+        else "needs a real Redis broker: set CELERY_BROKER_URL=redis://...",
+        "browser": None
+        if shutil.which("chromium") or os.path.exists(CHROMIUM)
+        else "needs Debian's chromium (apt-get install chromium)",
+    }
+    for item in items:
+        for marker, reason in reasons.items():
+            if reason and item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(autouse=True)
