@@ -273,9 +273,10 @@ CONTENT_SECURITY_POLICY = {
 
 # --- REST API ---------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first, so a bad key gets 401 with WWW-Authenticate rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "portal.authentication.ReportingTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny unless a view says otherwise: every endpoint names its permission.
     "DEFAULT_PERMISSION_CLASSES": ["portal.permissions.DenyAll"],
