@@ -4,6 +4,8 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PY      = $(BIN)/python
 HOST   ?= 127.0.0.1:8000
+# Local set-up steps run in development mode unless DEBUG is set; the tests do not.
+DEV     = DEBUG=$${DEBUG:-1}
 
 .PHONY: help install migrate seed run test lint format lock worker beat clean
 
@@ -27,19 +29,19 @@ var:
 	mkdir -p var
 
 migrate: install var
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py createcachetable
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	$(DEV) $(PY) manage.py seed_demo
 
 run: seed
-	$(PY) manage.py collectstatic --noinput --verbosity 0
-	@$(PY) manage.py demo_logins --host $(HOST)
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST)
+	$(DEV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(DEV) $(PY) manage.py demo_logins --host $(HOST)
+	$(DEV) $(PY) manage.py runserver $(HOST)
 
 test: install var
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(DEV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
