@@ -89,3 +89,30 @@ def test_contact_form_is_rate_limited_with_a_clear_message(client, db, settings)
     assert response.status_code == 429
     assert "several messages in a short time" in response.content.decode()
     assert ContactMessage.objects.count() == 2
+
+
+def test_notification_is_retried_after_a_transient_mail_error_and_sent_once(db):
+    import smtplib
+    from unittest import mock
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from portal.tasks import notify_staff_of_contact
+
+    msg = ContactMessage.objects.create(**VALID)
+    real_send = EmailBackend.send_messages
+    calls = []
+
+    def flaky(self, messages):
+        calls.append(1)
+        if len(calls) == 1:
+            raise smtplib.SMTPServerDisconnected("connection dropped")
+        return real_send(self, messages)
+
+    with mock.patch.object(EmailBackend, "send_messages", flaky):
+        result = notify_staff_of_contact.apply(args=[msg.pk], throw=False)
+    msg.refresh_from_db()
+    assert result.successful()
+    assert len(calls) == 2
+    assert len(mail.outbox) == 1
+    assert msg.staff_notified_at is not None
