@@ -1,7 +1,23 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        # Runs after every `migrate` (and after test-database flushes), so the
+        # Moderators group and the site's name follow the settings without a
+        # hand-written data migration each time an app adds a permission.
+        post_migrate.connect(
+            _after_migrate, sender=self, dispatch_uid="portal_after_migrate"
+        )
+
+
+def _after_migrate(sender, using="default", **kwargs) -> None:
+    from .services import moderator_group_ensure, site_ensure
+
+    site_ensure(using=using)
+    moderator_group_ensure(using=using)

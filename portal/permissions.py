@@ -3,6 +3,7 @@
 The default is DenyAll: an endpoint without permission_classes answers 403.
 """
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from .models import ReportingToken
@@ -13,7 +14,7 @@ def is_reporting_client(request) -> bool:
 
 
 class DenyAll(BasePermission):
-    message = "This endpoint is not available."
+    message = _("This endpoint is not available.")
 
     def has_permission(self, request, view):
         return False
@@ -29,11 +30,18 @@ class ReadOnly(BasePermission):
 class IsParticipant(BasePermission):
     """A signed-in member with a verified e-mail who is not blocked."""
 
-    message = "Verify your e-mail address to take part."
+    message = _("Confirm your e-mail address to take part.")
 
     def has_permission(self, request, view):
         user = request.user
-        return bool(user and user.is_authenticated and user.can_participate)
+        if user and user.is_authenticated and user.can_participate:
+            return True
+        # Tell a blocked member why, rather than asking them to verify again.
+        if user and user.is_authenticated and user.is_blocked:
+            self.message = _("Your participation is paused by the moderators.")
+        elif not (user and user.is_authenticated):
+            self.message = _("Sign in to take part.")
+        return False
 
 
 class ReadOnlyOrParticipant(BasePermission):
@@ -44,7 +52,10 @@ class ReadOnlyOrParticipant(BasePermission):
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:
             return True
-        return IsParticipant().has_permission(request, view)
+        check = IsParticipant()
+        allowed = check.has_permission(request, view)
+        self.message = check.message
+        return allowed
 
 
 class IsStaff(BasePermission):

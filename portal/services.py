@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
@@ -226,6 +227,59 @@ def account_delete(*, user: User) -> None:
         user.groups.clear()
         user.user_permissions.clear()
     logger.info("account_deleted", extra={"user_id": user.pk})
+
+
+# --- Staff roles and site ---------------------------------------------------------
+
+
+def moderator_group_ensure(*, using: str = "default") -> Group:
+    """Create the Moderators group and give it every MODERATOR_PERMISSIONS entry.
+
+    Idempotent. Adds what is missing and never removes a permission, so a grant
+    an administrator made by hand survives the next deploy. Unknown codenames are
+    logged, not fatal: an app may be listed before its first migration exists.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    # Other apps' post_migrate may not have run yet: create their permissions now.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    with transaction.atomic(using=using):
+        group, _created = Group.objects.using(using).get_or_create(
+            name=settings.MODERATOR_GROUP_NAME
+        )
+        wanted = {tuple(name.split(".", 1)) for name in settings.MODERATOR_PERMISSIONS}
+        found = Permission.objects.using(using).filter(
+            content_type__app_label__in={app for app, _ in wanted},
+            codename__in={code for _, code in wanted},
+        )
+        perms = [
+            p
+            for p in found.select_related("content_type")
+            if (p.content_type.app_label, p.codename) in wanted
+        ]
+        missing = wanted - {(p.content_type.app_label, p.codename) for p in perms}
+        for app_label, codename in sorted(missing):
+            logger.warning(
+                "moderator_permission_unknown",
+                extra={"permission": f"{app_label}.{codename}"},
+            )
+        group.permissions.add(*perms)
+    return group
+
+
+def site_ensure(*, using: str = "default") -> None:
+    """Name the sites-framework Site after SITE_URL/SITE_NAME (allauth's e-mails)."""
+    from urllib.parse import urlsplit
+
+    from django.contrib.sites.models import Site
+
+    domain = urlsplit(settings.SITE_URL).netloc or "localhost"
+    Site.objects.using(using).update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": domain, "name": settings.SITE_NAME}
+    )
+    Site.objects.clear_cache()
 
 
 # --- Operations ---------------------------------------------------------------------

@@ -182,7 +182,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Per address, django-axes locks out first (AXES_FAILURE_LIMIT) with its page.
+    "login_failed": "10/m/ip,20/15m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -364,6 +365,22 @@ LOGGING = {
 CONTACT_RATE = env.str("CONTACT_RATE", default="5/h")
 WEBINAR_SUBSCRIBE_RATE = env.str("WEBINAR_SUBSCRIBE_RATE", default="10/h")
 WEBINAR_CONFIRM_MAX_AGE = timedelta(days=7)
+
+# Staff and moderators are a permission group, not a stakeholder group: `migrate`
+# makes sure a "Moderators" group holds these permissions ("app_label.codename").
+# Each app appends its own in its section below:
+#   MODERATOR_PERMISSIONS += ["priorities.change_priority", ...]
+MODERATOR_GROUP_NAME = "Moderators"
+MODERATOR_PERMISSIONS = [
+    *(f"portal.{a}_faq" for a in ("view", "add", "change", "delete")),
+    *(f"portal.{a}_faqcategory" for a in ("view", "add", "change")),
+    "portal.view_contactmessage",
+    "portal.change_contactmessage",
+    "portal.view_webinarsubscriber",
+    # Members: to verify, block and unblock them (no permission to delete them).
+    "portal.view_user",
+    "portal.change_user",
+]
 
 # --- Partners (issue 4) -----------------------------------------------------
 

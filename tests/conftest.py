@@ -109,10 +109,18 @@ def blocked(db):
 
 @pytest.fixture
 def moderator(db):
-    """Staff: moderates content in the admin and the moderation queue."""
-    return UserFactory(
+    """Staff: moderates content in the admin and the moderation queue.
+
+    A superuser, so every app's admin opens for it; it is also in the Moderators
+    group. tests/portal/test_moderators.py checks the group's own permissions.
+    """
+    from portal.services import moderator_group_ensure
+
+    staff = UserFactory(
         stakeholder_group=StakeholderGroup.OTHER, is_staff=True, is_superuser=True
     )
+    staff.groups.add(moderator_group_ensure())
+    return staff
 
 
 @pytest.fixture
