@@ -2,6 +2,7 @@ import csv
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,21 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+    # Moderators may change members (to verify or block them) but must never
+    # be able to grant themselves more rights or take over another account.
+    ACCESS_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [*self.ACCESS_FIELDS, "email", "is_active"]
+        return fields
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     @admin.display(boolean=True, description=_("blocked"))
     def is_blocked_display(self, obj: User) -> bool:
