@@ -1,0 +1,94 @@
+"""A real browser registers, confirms the address, signs in and edits the profile.
+
+Runs Debian's chromium through Playwright against pytest-django's live server;
+the locmem e-mail outbox is shared because the server runs in this process.
+"""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.conftest import CHROMIUM
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a long and unusual passphrase 42"
+ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def page(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread, which trips
+    # Django's async-safety check on the test's own (synchronous) ORM calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = browser.new_context(viewport={"width": 320, "height": 640})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def test_register_confirm_sign_in_and_edit_profile(page, live_server, settings):
+    from playwright.sync_api import expect
+
+    from portal.models import User
+
+    settings.SITE_URL = live_server.url
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Join").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
+
+    page.get_by_label("Email").fill("parent@example.org")
+    page.get_by_label("Display name").fill("Sam (NICU dad)")
+    page.get_by_label("Family (parent or caregiver)").check()
+    page.get_by_label("Password", exact=False).first.fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_role("button", name="Create my account").click()
+
+    # Signed in but unverified: the banner asks for the confirmation.
+    expect(page.get_by_text("Please confirm your e-mail address")).to_be_visible()
+    user = User.objects.get(email="parent@example.org")
+    assert not user.email_verified
+
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+/account/confirm-email/\S+/", mail.outbox[0].body)
+    assert link, mail.outbox[0].body
+    page.get_by_role("button", name="Sign out").click()
+
+    page.goto(link.group(0))
+    page.get_by_role("button", name="Confirm").click()
+    user.refresh_from_db()
+    assert user.email_verified
+
+    # A fresh sign-in with the new password leads to the profile.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/account/login/")
+    page.get_by_label("Email").fill("parent@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+    expect(page.get_by_text("Confirmed", exact=True)).to_be_visible()
+    expect(page.get_by_text("Please confirm your e-mail address")).to_have_count(0)
+
+    page.get_by_label("Display name").fill("Sam R.")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Your profile was saved.")).to_be_visible()
+    user.refresh_from_db()
+    assert user.display_name == "Sam R."
+
+    # At 320 px nothing forces sideways scrolling.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320
