@@ -56,6 +56,15 @@ class ProfileForm(forms.ModelForm):
         fields = ["display_name", "stakeholder_group", "profession"]
         widgets = {"stakeholder_group": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Same wording and empty choice as the sign-up form.
+        self.fields["profession"].label = _("Profession (clinicians)")
+        self.fields["profession"].choices = [("", _("—")), *Profession.choices]
+        self.fields["display_name"].help_text = SignupForm.base_fields[
+            "display_name"
+        ].help_text
+
     def clean(self):
         cleaned = super().clean()
         _clean_profession(cleaned)

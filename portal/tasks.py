@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ContactMessage, WebinarSubscriber
 
@@ -44,7 +45,8 @@ def notify_staff_of_contact(message_id: int) -> bool:
                 },
             )
             EmailMessage(
-                subject=f"[{settings.SITE_NAME}] Contact: {msg.get_topic_display()}",
+                subject=f"[{settings.SITE_NAME}] "
+                + _("Contact: %(topic)s") % {"topic": msg.get_topic_display()},
                 body=body,
                 to=recipients,
                 reply_to=[msg.email],
@@ -72,7 +74,7 @@ def send_webinar_confirmation(subscriber_id: int) -> bool:
         "days": settings.WEBINAR_CONFIRM_MAX_AGE.days,
     }
     message = EmailMessage(
-        subject=f"[{settings.SITE_NAME}] Confirm your webinar subscription",
+        subject=f"[{settings.SITE_NAME}] " + _("Confirm your webinar subscription"),
         body=render_to_string("email/webinar_confirm.txt", context),
         to=[subscriber.email],
         headers={
