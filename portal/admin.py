@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import (
     FAQ,
     ContactMessage,
@@ -39,6 +40,8 @@ class UserAdmin(BaseUserAdmin):
         "is_staff",
         "is_active",
         "groups",
+        ("participation_blocked_at", admin.EmptyFieldListFilter),
+        ("deleted_at", admin.EmptyFieldListFilter),
     ]
     search_fields = ["email", "display_name"]
     readonly_fields = ["last_login", "date_joined", "deleted_at"]
@@ -88,6 +91,39 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+    actions = ["block_participation", "unblock_participation"]
+
+    @admin.action(
+        description=_("Block selected members from participating"),
+        permissions=["change"],
+    )
+    def block_participation(self, request, queryset):
+        reason = _("Blocked by %(staff)s on %(date)s.") % {
+            "staff": request.user.public_name,
+            "date": timezone.now().date().isoformat(),
+        }
+        members = queryset.exclude(pk=request.user.pk).filter(deleted_at__isnull=True)
+        for member in members:
+            services.user_participation_block(user=member, reason=reason)
+        self.message_user(
+            request,
+            _("%(count)d members can no longer vote, comment or propose.")
+            % {"count": len(members)},
+        )
+
+    @admin.action(
+        description=_("Let selected members participate again"),
+        permissions=["change"],
+    )
+    def unblock_participation(self, request, queryset):
+        members = list(queryset.filter(participation_blocked_at__isnull=False))
+        for member in members:
+            services.user_participation_unblock(user=member)
+        self.message_user(
+            request,
+            _("%(count)d members can participate again.") % {"count": len(members)},
+        )
 
     # Moderators may change members (to verify or block them) but must never
     # be able to grant themselves more rights or take over another account.

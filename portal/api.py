@@ -1,6 +1,12 @@
+from importlib import import_module
+
 import django_filters
+from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from .markdown import render_markdown
 from .models import FAQ
@@ -53,3 +59,33 @@ class FAQViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return FAQ.objects.published()
+
+
+class APIRootView(APIView):
+    """/api/v1/: links to every collection, the schema and the docs."""
+
+    permission_classes = [ReadOnly]
+
+    @extend_schema(
+        summary="API index",
+        description="Public. Links to each collection endpoint and the OpenAPI "
+        "schema and docs.",
+        responses={200: dict},
+    )
+    def get(self, request):
+        links = {}
+        for module_name in ("portal", *settings.PORTAL_APPS):
+            module = import_module(f"{module_name}.api_urls")
+            for pattern in getattr(module, "urlpatterns", []):
+                name = getattr(pattern, "name", None) or ""
+                if name.endswith("-list"):
+                    links[name.removesuffix("-list")] = request.build_absolute_uri(
+                        reverse(name)
+                    )
+        for key, name in (
+            ("schema", "api-schema"),
+            ("docs", "api-docs"),
+            ("redoc", "api-redoc"),
+        ):
+            links[key] = request.build_absolute_uri(reverse(name))
+        return Response(links)

@@ -229,6 +229,32 @@ def account_delete(*, user: User) -> None:
     logger.info("account_deleted", extra={"user_id": user.pk})
 
 
+def user_participation_block(*, user: User, reason: str) -> User:
+    """Stop a member voting, commenting and proposing; they can still read."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.participation_blocked_at is None:
+            user.participation_blocked_at = timezone.now()
+        user.participation_blocked_reason = reason
+        user.save(
+            update_fields=["participation_blocked_at", "participation_blocked_reason"]
+        )
+    logger.info("user_blocked", extra={"user_id": user.pk})
+    return user
+
+
+def user_participation_unblock(*, user: User) -> User:
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        user.participation_blocked_at = None
+        user.participation_blocked_reason = ""
+        user.save(
+            update_fields=["participation_blocked_at", "participation_blocked_reason"]
+        )
+    logger.info("user_unblocked", extra={"user_id": user.pk})
+    return user
+
+
 # --- Staff roles and site ---------------------------------------------------------
 
 

@@ -8,12 +8,14 @@ from drf_spectacular.views import (
 )
 
 from . import views
+from .api import APIRootView
 
 admin.site.site_header = _("NEC Research Priorities — staff")
 admin.site.site_title = _("NEC portal staff")
 admin.site.index_title = _("Moderation and content")
 
 api_v1 = [
+    path("", APIRootView.as_view(), name="api-root"),
     path("", include("portal.api_urls")),
     path("", include("partners.api_urls")),
     path("", include("priorities.api_urls")),

@@ -117,3 +117,13 @@ def test_interactive_api_docs_load_their_assets_locally(client, db):
 @pytest.mark.parametrize("path", ["/api/v1/faq/", "/api/v1/schema/"])
 def test_api_does_not_need_a_session_for_public_reads(api_client, db, path):
     assert api_client.get(path).status_code == 200
+
+
+def test_api_root_links_to_collections_schema_and_docs(api_client, db):
+    response = api_client.get("/api/v1/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["faq"] == "http://testserver/api/v1/faq/"
+    assert data["schema"] == "http://testserver/api/v1/schema/"
+    assert data["docs"] == "http://testserver/api/v1/docs/"
+    assert api_client.post("/api/v1/", {}).status_code == 401

@@ -152,3 +152,46 @@ def test_group_moderator_cannot_set_anyones_password(client, group_moderator, fa
     client.force_login(group_moderator)
     response = client.get(f"/staff/portal/user/{family.pk}/password/")
     assert response.status_code == 403
+
+
+def test_moderators_block_and_unblock_members_from_the_member_list(
+    client, group_moderator, family, clinician
+):
+    from portal.models import User
+
+    client.force_login(group_moderator)
+    response = client.post(
+        "/staff/portal/user/",
+        {
+            "action": "block_participation",
+            "_selected_action": [family.pk, group_moderator.pk],
+        },
+    )
+    assert response.status_code == 302
+    family = User.objects.get(pk=family.pk)
+    assert family.is_blocked
+    assert not family.can_participate
+    assert "Blocked by" in family.participation_blocked_reason
+    # Nobody blocks themselves by accident.
+    assert not User.objects.get(pk=group_moderator.pk).is_blocked
+    assert not User.objects.get(pk=clinician.pk).is_blocked
+
+    client.post(
+        "/staff/portal/user/",
+        {"action": "unblock_participation", "_selected_action": [family.pk]},
+    )
+    family = User.objects.get(pk=family.pk)
+    assert not family.is_blocked
+    assert family.can_participate
+    assert family.participation_blocked_reason == ""
+
+
+def test_member_list_query_count_does_not_grow_with_members(
+    client, moderator, django_assert_max_num_queries
+):
+    client.force_login(moderator)
+    client.get("/staff/portal/user/")
+    for _ in range(15):
+        UserFactory()
+    with django_assert_max_num_queries(12):
+        assert client.get("/staff/portal/user/").status_code == 200
