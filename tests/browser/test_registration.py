@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connections
 
 from tests.conftest import CHROMIUM
 
@@ -39,6 +40,10 @@ def page(monkeypatch):
         yield page
         context.close()
         browser.close()
+        # The test's ORM calls ran beside Playwright's event loop, in their own
+        # context with their own connection: close it, or PostgreSQL cannot drop
+        # the test database at the end of the run.
+        connections.close_all()
 
 
 def test_register_confirm_sign_in_and_edit_profile(page, live_server, settings):
