@@ -2,7 +2,8 @@ import csv
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from .models import (
     FAQCategory,
     ReportingToken,
     User,
+    WebinarMailing,
     WebinarSubscriber,
 )
 
@@ -258,3 +260,51 @@ class ReportingTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("Revoke selected tokens"))
     def revoke(self, request, queryset):
         queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+@admin.register(WebinarMailing)
+class WebinarMailingAdmin(admin.ModelAdmin):
+    list_display = ["subject", "created_by", "created_at", "sent_at", "delivered"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["subject", "body"]
+    readonly_fields = ["created_by", "created_at", "sent_at"]
+    actions = ["send_now"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("created_by")
+            .annotate(delivery_count=Count("deliveries"))
+        )
+
+    @admin.display(description=_("delivered"), ordering="delivery_count")
+    def delivered(self, obj) -> int:
+        return obj.delivery_count
+
+    def get_readonly_fields(self, request, obj=None):
+        # A sent mailing is a record of what people received: no later edits.
+        if obj is not None and obj.sent_at:
+            return [*self.readonly_fields, "subject", "body"]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(
+        description=_("Send to every confirmed subscriber"), permissions=["change"]
+    )
+    def send_now(self, request, queryset):
+        for mailing in queryset:
+            try:
+                count = services.webinar_mailing_send(mailing=mailing)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                _("“%(subject)s” is on its way to %(count)d subscribers.")
+                % {"subject": mailing.subject, "count": count},
+            )

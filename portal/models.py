@@ -303,3 +303,55 @@ class ReportingToken(models.Model):
     @classmethod
     def find(cls, key: str) -> "ReportingToken | None":
         return cls.objects.active().filter(key_hash=_hash_key(key)).first()
+
+
+class WebinarMailing(models.Model):
+    """An e-mail from staff to every confirmed webinar subscriber."""
+
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(
+        _("message"),
+        help_text=_("Plain text. An unsubscribe link is added to every e-mail."),
+    )
+    created_by = models.ForeignKey(
+        "portal.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("webinar mailing")
+        verbose_name_plural = _("webinar mailings")
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class WebinarDelivery(models.Model):
+    """One mailing sent to one subscriber: makes the send task safe to repeat."""
+
+    mailing = models.ForeignKey(
+        WebinarMailing, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    subscriber = models.ForeignKey(
+        WebinarSubscriber, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("webinar delivery")
+        verbose_name_plural = _("webinar deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing", "subscriber"], name="webinar_delivery_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mailing} → #{self.subscriber_id}"

@@ -10,6 +10,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from .hooks import app_modules
 from .markdown import render_markdown
-from .models import FAQ, ContactMessage, User, WebinarSubscriber
+from .models import FAQ, ContactMessage, User, WebinarMailing, WebinarSubscriber
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +157,38 @@ def webinar_unsubscribe(*, link: dict[str, str]) -> WebinarSubscriber:
             subscriber.unsubscribed_at = timezone.now()
             subscriber.save(update_fields=["unsubscribed_at"])
     return subscriber
+
+
+def webinar_mailing_send(*, mailing: WebinarMailing) -> int:
+    """Queue a mailing to every confirmed, current subscriber; once only.
+
+    Returns how many e-mails were queued. Each goes out through its own task, so
+    one bad address or a mail-server hiccup never stops the others.
+    """
+    from .tasks import send_webinar_mailing
+
+    with transaction.atomic():
+        mailing = WebinarMailing.objects.select_for_update().get(pk=mailing.pk)
+        if mailing.sent_at is not None:
+            raise ValidationError(
+                _("This mailing was already sent on %(date)s.")
+                % {"date": mailing.sent_at.date().isoformat()}
+            )
+        mailing.sent_at = timezone.now()
+        mailing.save(update_fields=["sent_at"])
+        ids = list(
+            WebinarSubscriber.objects.filter(
+                confirmed_at__isnull=False, unsubscribed_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        for subscriber_id in ids:
+            transaction.on_commit(
+                lambda sid=subscriber_id: send_webinar_mailing.delay(mailing.pk, sid)
+            )
+    logger.info(
+        "webinar_mailing_queued", extra={"mailing_id": mailing.pk, "count": len(ids)}
+    )
+    return len(ids)
 
 
 # --- Accounts -------------------------------------------------------------------------

@@ -378,6 +378,7 @@ MODERATOR_PERMISSIONS = [
     "portal.view_contactmessage",
     "portal.change_contactmessage",
     "portal.view_webinarsubscriber",
+    *(f"portal.{a}_webinarmailing" for a in ("view", "add", "change")),
     # Members: to verify, block and unblock them (no permission to delete them).
     "portal.view_user",
     "portal.change_user",

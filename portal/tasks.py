@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ContactMessage, WebinarSubscriber
+from .models import (
+    ContactMessage,
+    WebinarDelivery,
+    WebinarMailing,
+    WebinarSubscriber,
+)
 
 MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 RETRY = {
@@ -56,6 +61,57 @@ def notify_staff_of_contact(message_id: int) -> bool:
     return True
 
 
+def _unsubscribe_url(subscriber: WebinarSubscriber) -> str:
+    from .services import webinar_token
+
+    token = webinar_token(subscriber, purpose="unsubscribe")
+    return settings.SITE_URL + reverse("webinar_unsubscribe", args=[token])
+
+
+def _list_unsubscribe_headers(url: str) -> dict[str, str]:
+    # RFC 8058: mail clients show an "Unsubscribe" button that POSTs to the URL.
+    return {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+@shared_task(**RETRY)
+def send_webinar_mailing(mailing_id: int, subscriber_id: int) -> bool:
+    """Send one mailing to one subscriber, unless already sent or unsubscribed."""
+    with transaction.atomic():
+        # The row lock makes a retried or duplicated task wait, then see the
+        # delivery the first one recorded.
+        subscriber = (
+            WebinarSubscriber.objects.select_for_update()
+            .filter(
+                pk=subscriber_id,
+                confirmed_at__isnull=False,
+                unsubscribed_at__isnull=True,
+            )
+            .first()
+        )
+        mailing = WebinarMailing.objects.filter(pk=mailing_id).first()
+        if subscriber is None or mailing is None:
+            return False
+        if WebinarDelivery.objects.filter(
+            mailing=mailing, subscriber=subscriber
+        ).exists():
+            return False
+        url = _unsubscribe_url(subscriber)
+        EmailMessage(
+            subject=f"[{settings.SITE_NAME}] {mailing.subject}",
+            body=render_to_string(
+                "email/webinar_mailing.txt",
+                {"mailing": mailing, "unsubscribe_url": url},
+            ),
+            to=[subscriber.email],
+            headers=_list_unsubscribe_headers(url),
+        ).send()
+        WebinarDelivery.objects.create(mailing=mailing, subscriber=subscriber)
+    return True
+
+
 @shared_task(**RETRY)
 def send_webinar_confirmation(subscriber_id: int) -> bool:
     from .services import webinar_token
@@ -66,21 +122,16 @@ def send_webinar_confirmation(subscriber_id: int) -> bool:
     if subscriber is None:
         return False
     confirm = webinar_token(subscriber, purpose="confirm")
-    unsubscribe = webinar_token(subscriber, purpose="unsubscribe")
     context = {
         "confirm_url": settings.SITE_URL + reverse("webinar_confirm", args=[confirm]),
-        "unsubscribe_url": settings.SITE_URL
-        + reverse("webinar_unsubscribe", args=[unsubscribe]),
+        "unsubscribe_url": _unsubscribe_url(subscriber),
         "days": settings.WEBINAR_CONFIRM_MAX_AGE.days,
     }
     message = EmailMessage(
         subject=f"[{settings.SITE_NAME}] " + _("Confirm your webinar subscription"),
         body=render_to_string("email/webinar_confirm.txt", context),
         to=[subscriber.email],
-        headers={
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=_list_unsubscribe_headers(context["unsubscribe_url"]),
     )
     message.send()
     return True
