@@ -31,3 +31,37 @@ def test_health_is_503_when_the_configured_broker_is_unreachable(client, setting
         response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["checks"]["broker"] == "error: OSError"
+
+
+def test_each_request_is_logged_as_one_json_line_without_personal_data(
+    client, db, caplog
+):
+    import json
+    import logging
+
+    from portal.models import WebinarSubscriber
+    from portal.services import webinar_token
+
+    sub = WebinarSubscriber.objects.create(email="private@example.org", token_nonce="n")
+    token = webinar_token(sub, purpose="unsubscribe")
+    with caplog.at_level(logging.INFO, logger="portal.request"):
+        response = client.get(
+            f"/webinars/unsubscribe/{token}/", HTTP_X_REQUEST_ID="abc"
+        )
+    assert response["X-Request-ID"] == "abc"
+    record = next(r for r in caplog.records if r.name == "portal.request")
+    # Formatted by the handler configured in settings.LOGGING (stdout, JSON).
+    formatter = next(
+        h.formatter
+        for h in logging.getLogger().handlers
+        if h.formatter is not None and "Json" in type(h.formatter).__name__
+    )
+    line = formatter.format(record)
+    assert "\n" not in line
+    entry = json.loads(line)
+    assert entry["level"] == "INFO"
+    assert entry["message"] == "request"
+    assert entry["status"] == 200
+    assert entry["request_id"] == "abc"
+    assert entry["path"] == "/webinars/unsubscribe/<str:token>/"
+    assert token not in line
