@@ -34,3 +34,17 @@ def axes_username(request, credentials=None) -> str | None:
             if value:
                 return str(value).strip().lower()
     return None
+
+
+def sync_email_verified(sender, user, to_email_address, **kwargs) -> None:
+    """Keep User.email_verified equal to the new primary address's state.
+
+    Connected to allauth's email_changed signal (portal/apps.py): allauth offers
+    no adapter hook for a change of primary address, and without this a member
+    who switched to a verified address would stay unable to take part.
+    """
+    from .models import User
+
+    User.objects.filter(pk=to_email_address.user_id).update(
+        email_verified=to_email_address.verified
+    )

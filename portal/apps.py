@@ -14,6 +14,11 @@ class PortalConfig(AppConfig):
         post_migrate.connect(
             _after_migrate, sender=self, dispatch_uid="portal_after_migrate"
         )
+        from allauth.account.signals import email_changed
+
+        from .adapters import sync_email_verified
+
+        email_changed.connect(sync_email_verified, dispatch_uid="portal_email_verified")
 
 
 def _after_migrate(sender, using="default", **kwargs) -> None:

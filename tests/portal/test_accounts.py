@@ -348,3 +348,20 @@ def test_email_login_still_works_with_orcid_configured(client, family, settings)
     )
     assert response.status_code == 302
     assert client.get("/account/profile/").status_code == 200
+
+
+def test_switching_to_a_verified_primary_address_lets_the_member_take_part(
+    client_for, db
+):
+    member = UserFactory(email="old@example.org", email_verified=False)
+    EmailAddress.objects.create(
+        user=member, email="new@example.org", primary=False, verified=True
+    )
+    response = client_for(member).post(
+        "/account/email/", {"action_primary": "", "email": "new@example.org"}
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.email == "new@example.org"
+    assert member.email_verified
+    assert member.can_participate
