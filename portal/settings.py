@@ -382,6 +382,9 @@ MODERATOR_PERMISSIONS = [
     # Members: to verify, block and unblock them (no permission to delete them).
     "portal.view_user",
     "portal.change_user",
+    # Sign-in lockouts (django-axes): to lift one for a member who asks.
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
 ]
 
 # --- Partners (issue 4) -----------------------------------------------------

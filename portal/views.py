@@ -178,9 +178,10 @@ def account_export(request: HttpRequest) -> HttpResponse:
 def account_delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = request.user
+        # Delete first: if anything fails the member is still signed in and
+        # nothing was lost; sign out only once the data is gone.
+        services.account_delete(user=request.user)
         logout(request)
-        services.account_delete(user=user)
         messages.success(request, _("Your account and personal data were deleted."))
         return redirect("home")
     return render(request, "account/delete.html", {"form": form})

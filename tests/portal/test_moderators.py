@@ -195,3 +195,26 @@ def test_member_list_query_count_does_not_grow_with_members(
         UserFactory()
     with django_assert_max_num_queries(12):
         assert client.get("/staff/portal/user/").status_code == 200
+
+
+def test_group_moderator_can_lift_a_sign_in_lockout(
+    client, group_moderator, family, settings
+):
+    from axes.models import AccessAttempt
+
+    settings.AXES_FAILURE_LIMIT = 2
+    for _ in range(2):
+        client.post("/account/login/", {"login": family.email, "password": "x"})
+    attempt = AccessAttempt.objects.get()
+    client.force_login(group_moderator)
+    assert client.get("/staff/axes/accessattempt/").status_code == 200
+    response = client.post(
+        f"/staff/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    client.logout()
+    response = client.post(
+        "/account/login/",
+        {"login": family.email, "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 302
