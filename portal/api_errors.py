@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -23,7 +24,7 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         errors = _messages(exc)
         return Response(
-            {"detail": "Invalid input.", "errors": errors},
+            {"detail": _("Invalid input."), "errors": errors},
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, Http404):
@@ -37,7 +38,7 @@ def exception_handler(exc, context):
         data = exc.detail
         if not isinstance(data, dict):
             data = {"non_field_errors": data if isinstance(data, list) else [data]}
-        response.data = {"detail": "Invalid input.", "errors": data}
+        response.data = {"detail": _("Invalid input."), "errors": data}
     elif isinstance(response.data, dict) and "detail" not in response.data:
         response.data = {"detail": response.data}
     return response

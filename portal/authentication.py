@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -16,7 +17,7 @@ class ReportingTokenAuthentication(authentication.TokenAuthentication):
     def authenticate_credentials(self, key):
         token = ReportingToken.find(key)
         if token is None:
-            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
         now = timezone.now()
         # Touch at most once a minute so busy clients do not write on every call.
         if token.last_used_at is None or (now - token.last_used_at).seconds > 60:
