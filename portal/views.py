@@ -1,5 +1,6 @@
 import json
 
+from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -173,7 +174,10 @@ def account_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# Deletion cannot be undone: ask for the password again unless the member
+# signed in within the last few minutes (allauth's reauthentication).
 @login_required
+@reauthentication_required
 @require_http_methods(["GET", "POST"])
 def account_delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None)

@@ -145,3 +145,20 @@ def client_for(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def reauthenticated(client):
+    """reauthenticated(user) -> the client signed in, password just re-entered.
+
+    Pages guarded by allauth's reauthentication (account deletion) need this;
+    client_for alone gets redirected to /account/reauthenticate/.
+    """
+
+    def _reauth(member, password=PASSWORD):
+        client.force_login(member)
+        response = client.post("/account/reauthenticate/", {"password": password})
+        assert response.status_code == 302, response.content[:500]
+        return client
+
+    return _reauth

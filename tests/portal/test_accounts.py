@@ -175,8 +175,8 @@ def test_profile_page_links_to_every_account_action(client_for, family):
     assert 'name="display_name"' in html
 
 
-def test_delete_page_explains_what_goes_and_what_stays(client_for, family):
-    response = client_for(family).get("/account/delete/")
+def test_delete_page_explains_what_goes_and_what_stays(reauthenticated, family):
+    response = reauthenticated(family).get("/account/delete/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "What we delete" in html
@@ -213,9 +213,9 @@ def test_allauth_pages_render_in_the_site_layout(client, db, path):
     ],
 )
 def test_account_management_pages_render_with_the_account_menu(
-    client_for, family, path
+    reauthenticated, family, path
 ):
-    response = client_for(family).get(path)
+    response = reauthenticated(family).get(path)
     assert response.status_code == 200
     html = response.content.decode()
     assert 'class="site-footer"' in html

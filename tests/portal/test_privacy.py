@@ -55,14 +55,14 @@ def test_export_downloads_the_members_own_data_as_json(client_for, family, fake_
     assert "password" not in data["account"]
 
 
-def test_export_needs_a_signed_in_member(client, db):
+def test_export_needs_a_reauthenticated_member(client, db):
     response = client.get("/account/export/")
     assert response.status_code == 302
     assert "/account/login/" in response["Location"]
 
 
 def test_deleting_the_account_leaves_only_an_anonymous_tombstone(
-    client_for, family, fake_app, password, rf
+    reauthenticated, family, fake_app, password, rf
 ):
     email = family.email
     ContactMessage.objects.create(
@@ -72,7 +72,7 @@ def test_deleting_the_account_leaves_only_an_anonymous_tombstone(
     keep = ContactMessage.objects.create(
         name="O", email="other@example.org", topic="other", message="Stays"
     )
-    client = client_for(family)
+    client = reauthenticated(family)
 
     response = client.post("/account/delete/", {"confirm": "delete"})
 
@@ -117,8 +117,8 @@ def test_the_same_address_can_register_again_after_deletion(client, family):
 
 
 @pytest.mark.parametrize("word", ["", "yes", "delete me"])
-def test_deletion_needs_the_typed_confirmation(client_for, family, fake_app, word):
-    response = client_for(family).post("/account/delete/", {"confirm": word})
+def test_deletion_needs_the_typed_confirmation(reauthenticated, family, fake_app, word):
+    response = reauthenticated(family).post("/account/delete/", {"confirm": word})
     assert response.status_code == 200
     assert "confirm" in response.context["form"].errors
     family.refresh_from_db()
@@ -144,3 +144,39 @@ def test_a_failing_privacy_hook_rolls_the_whole_deletion_back(monkeypatch, famil
     family.refresh_from_db()
     assert family.deleted_at is None
     assert EmailAddress.objects.filter(user=family).exists()
+
+
+def test_deletion_asks_for_the_password_again_after_a_while(
+    client_for, family, fake_app, password
+):
+    client = client_for(family)  # signed in, but not just now
+    response = client.post("/account/delete/", {"confirm": "DELETE"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/reauthenticate/")
+    family.refresh_from_db()
+    assert family.deleted_at is None
+    assert fake_app == []
+
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert 'class="site-footer"' in page.content.decode()
+    # With the password, allauth resumes the request that was interrupted.
+    again = client.post(response["Location"], {"password": password})
+    assert again.status_code == 302
+    assert again["Location"] == "/"
+    family.refresh_from_db()
+    assert family.deleted_at is not None
+    assert len(fake_app) == 1
+
+
+def test_a_wrong_password_at_reauthentication_deletes_nothing(
+    client_for, family, fake_app
+):
+    client = client_for(family)
+    response = client.post("/account/delete/", {"confirm": "DELETE"})
+    wrong = client.post(response["Location"], {"password": "not it"})
+    assert wrong.status_code == 200
+    assert "password" in wrong.context["form"].errors
+    family.refresh_from_db()
+    assert family.deleted_at is None
+    assert fake_app == []
