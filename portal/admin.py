@@ -20,6 +20,12 @@ from .models import (
 )
 
 
+def _csv_safe(value: str) -> str:
+    """Stop spreadsheets reading a cell as a formula ("=cmd@x.org" is a valid
+    address): such cells get a leading apostrophe, as OWASP advises."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["-date_joined"]
@@ -221,7 +227,7 @@ class WebinarSubscriberAdmin(admin.ModelAdmin):
         writer = csv.writer(response)
         writer.writerow(["email", "confirmed_at"])
         for sub in rows.order_by("email"):
-            writer.writerow([sub.email, sub.confirmed_at.isoformat()])
+            writer.writerow([_csv_safe(sub.email), sub.confirmed_at.isoformat()])
         return response
 
 

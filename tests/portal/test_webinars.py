@@ -189,3 +189,29 @@ def test_members_without_staff_rights_cannot_reach_the_export(client, family):
     response = client.get("/staff/portal/webinarsubscriber/")
     assert response.status_code == 302
     assert "/staff/login/" in response["Location"]
+
+
+def test_export_by_a_moderator_neutralises_spreadsheet_formulas(client, db):
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+
+    moderator = UserFactory(is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    WebinarSubscriber.objects.create(
+        email="=hyperlink@example.org", confirmed_at=timezone.now()
+    )
+    client.force_login(moderator)
+    response = client.post(
+        "/staff/portal/webinarsubscriber/",
+        {
+            "action": "export_confirmed_csv",
+            "_selected_action": list(
+                WebinarSubscriber.objects.values_list("pk", flat=True)
+            ),
+        },
+    )
+    assert response.status_code == 200
+    lines = response.content.decode().strip().splitlines()
+    assert lines[1].startswith("'=hyperlink@example.org,")
