@@ -97,3 +97,31 @@ def test_register_confirm_sign_in_and_edit_profile(page, live_server, settings):
     # At 320 px nothing forces sideways scrolling.
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_public_pages_fit_the_screen_and_show_keyboard_focus(page, live_server, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    for path in (
+        "/",
+        "/faq/",
+        "/about/",
+        "/contact/",
+        "/webinars/",
+        "/families/",
+        "/account/login/",
+        "/account/signup/",
+        "/account/password/reset/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, f"{path} scrolls sideways at {width}px"
+        # The first Tab lands on the skip link, which becomes visible and outlined.
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "(() => { const e = document.activeElement;"
+            " const s = getComputedStyle(e);"
+            " const r = e.getBoundingClientRect();"
+            " return [e.className, s.outlineStyle, r.top >= 0]; })()"
+        )
+        assert focused == ["skip-link", "solid", True], (path, focused)
