@@ -192,9 +192,10 @@ SOCIALACCOUNT_ADAPTER = "portal.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 ORCID_CLIENT_ID = env.str("ORCID_CLIENT_ID", default="")
 ORCID_SECRET = env.str("ORCID_SECRET", default="")
+ORCID_BASE_DOMAIN = env.str("ORCID_BASE_DOMAIN", default="orcid.org")
 SOCIALACCOUNT_PROVIDERS = {
     "orcid": {
-        "BASE_DOMAIN": env.str("ORCID_BASE_DOMAIN", default="orcid.org"),
+        "BASE_DOMAIN": ORCID_BASE_DOMAIN,
         "MEMBER_API": False,
         **(
             {"APPS": [{"client_id": ORCID_CLIENT_ID, "secret": ORCID_SECRET}]}
@@ -266,7 +267,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF, "https://orcid.org", "https://sandbox.orcid.org"],
+        # The ORCID button's form is answered with a redirect to ORCID.
+        "form-action": [SELF, f"https://{ORCID_BASE_DOMAIN}"],
         "frame-ancestors": [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],

@@ -365,3 +365,30 @@ def test_switching_to_a_verified_primary_address_lets_the_member_take_part(
     assert member.email == "new@example.org"
     assert member.email_verified
     assert member.can_participate
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("get", "/account/orcid/login/"),
+        ("post", "/account/orcid/login/"),
+        ("get", "/account/orcid/login/callback/?code=x&state=y"),
+    ],
+)
+def test_orcid_urls_are_not_found_without_credentials(client, db, method, path):
+    response = getattr(client, method)(path)
+    assert response.status_code == 404
+
+
+def test_orcid_button_starts_the_orcid_sign_in_when_configured(client, db, settings):
+    settings.ORCID_CLIENT_ID = "APP-0000000000000000"
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "orcid": {
+            "MEMBER_API": False,
+            "APPS": [{"client_id": "APP-0000000000000000", "secret": "s3cret"}],
+        }
+    }
+    response = client.post("/account/orcid/login/", {"process": "login"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://orcid.org/oauth/authorize")
+    assert "client_id=APP-0000000000000000" in response["Location"]
