@@ -15,6 +15,7 @@ from .models import (
     FAQCategory,
     ReportingToken,
     User,
+    WebinarDelivery,
     WebinarMailing,
     WebinarSubscriber,
 )
@@ -314,3 +315,19 @@ class WebinarMailingAdmin(admin.ModelAdmin):
                 _("“%(subject)s” is on its way to %(count)d subscribers.")
                 % {"subject": mailing.subject, "count": count},
             )
+
+
+@admin.register(WebinarDelivery)
+class WebinarDeliveryAdmin(admin.ModelAdmin):
+    """A read-only record of who received which mailing."""
+
+    list_display = ["mailing", "subscriber", "sent_at"]
+    list_filter = ["mailing"]
+    search_fields = ["subscriber__email", "mailing__subject"]
+    list_select_related = ["mailing", "subscriber"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

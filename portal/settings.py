@@ -381,6 +381,7 @@ MODERATOR_PERMISSIONS = [
     "portal.change_contactmessage",
     "portal.view_webinarsubscriber",
     *(f"portal.{a}_webinarmailing" for a in ("view", "add", "change")),
+    "portal.view_webinardelivery",
     # Members: to verify, block and unblock them (no permission to delete them).
     "portal.view_user",
     "portal.change_user",
