@@ -392,3 +392,17 @@ def test_orcid_button_starts_the_orcid_sign_in_when_configured(client, db, setti
     assert response.status_code == 302
     assert response["Location"].startswith("https://orcid.org/oauth/authorize")
     assert "client_id=APP-0000000000000000" in response["Location"]
+
+
+def test_field_errors_are_announced_with_their_field(client, db):
+    response = client.post(
+        "/account/signup/", {**SIGNUP, "display_name": "", "stakeholder_group": ""}
+    )
+    html = response.content.decode()
+    assert 'id="id_display_name_error"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_display_name_helptext id_display_name_error"' in html
+    assert (
+        '<fieldset aria-describedby="id_stakeholder_group_helptext '
+        'id_stakeholder_group_error">' in html
+    )
