@@ -218,3 +218,18 @@ def test_group_moderator_can_lift_a_sign_in_lockout(
         {"login": family.email, "password": "correct horse battery staple"},
     )
     assert response.status_code == 302
+
+
+def test_seed_demo_adds_a_moderator_who_is_not_a_superuser(client, db):
+    from portal.models import User
+
+    call_command("seed_demo", stdout=StringIO())
+    robin = User.objects.get(email="moderator@demo.nec.invalid")
+    assert robin.is_staff
+    assert not robin.is_superuser
+    client.force_login(robin)
+    assert client.get("/staff/portal/faq/").status_code == 200
+    assert client.get("/staff/portal/reportingtoken/").status_code == 403
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "moderator@demo.nec.invalid" in out.getvalue()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from .seed_demo import DEMO_PASSWORD, DEMO_USERS
+from .seed_demo import DEMO_MODERATOR, DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):
@@ -17,4 +17,6 @@ class Command(BaseCommand):
         for email, name, group, profession, staff in DEMO_USERS:
             role = "staff" if staff else (profession or group)
             self.stdout.write(f"  {role:<14} {email}   ({name})")
+        email, name = DEMO_MODERATOR[:2]
+        self.stdout.write(f"  {'moderator':<14} {email}   ({name}, Moderators group)")
         self.stdout.write("")

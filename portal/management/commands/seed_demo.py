@@ -50,10 +50,29 @@ DEMO_USERS = [
 ]
 
 
+# Staff without superuser rights: sees only what the Moderators group allows.
+DEMO_MODERATOR = (
+    "moderator@demo.nec.invalid",
+    "Robin (moderator)",
+    StakeholderGroup.OTHER,
+    "",
+    True,
+)
+
+
 def demo_user(
-    email: str, display_name: str, group: str, profession: str = "", staff: bool = False
+    email: str,
+    display_name: str,
+    group: str,
+    profession: str = "",
+    staff: bool = False,
+    *,
+    superuser: bool | None = None,
 ) -> User:
-    """Get or create a verified demo member (used by each app's demo module too)."""
+    """Get or create a verified demo member (used by each app's demo module too).
+
+    Staff are superusers unless superuser=False; all staff join the Moderators group.
+    """
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(
@@ -64,7 +83,7 @@ def demo_user(
             profession=profession,
             email_verified=True,
             is_staff=staff,
-            is_superuser=staff,
+            is_superuser=staff if superuser is None else superuser,
         )
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     if staff:
@@ -80,6 +99,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             for row in DEMO_USERS:
                 demo_user(*row)
+            demo_user(*DEMO_MODERATOR, superuser=False)
             for position, (category, slug, questions) in enumerate(FAQ_SEED):
                 cat, _ = FAQCategory.objects.get_or_create(
                     slug=slug, defaults={"name": category, "position": position}
