@@ -406,3 +406,12 @@ def test_field_errors_are_announced_with_their_field(client, db):
         '<fieldset aria-describedby="id_stakeholder_group_helptext '
         'id_stakeholder_group_error">' in html
     )
+
+
+@pytest.mark.parametrize("path, limit", [("/", 3), ("/account/profile/", 3)])
+def test_member_pages_need_few_queries(
+    client_for, family, path, limit, django_assert_max_num_queries
+):
+    client = client_for(family)
+    with django_assert_max_num_queries(limit):
+        assert client.get(path).status_code == 200
