@@ -19,8 +19,7 @@ help:
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required") if sys.version_info < (3, 11) else None'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
 install: $(VENV)/.installed
@@ -35,8 +34,9 @@ migrate: install var
 seed: migrate
 	$(DEV) $(PY) manage.py seed_demo
 
+# With DEBUG on, WhiteNoise serves assets straight from the apps: no collectstatic.
 run: seed
-	$(DEV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@[ "$${DEBUG:-1}" = "1" ] || $(DEV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(DEV) $(PY) manage.py demo_logins --host $(HOST)
 	$(DEV) $(PY) manage.py runserver $(HOST)
 
