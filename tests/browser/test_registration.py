@@ -52,6 +52,11 @@ def test_register_confirm_sign_in_and_edit_profile(page, live_server, settings):
     from portal.models import User
 
     settings.SITE_URL = live_server.url
+    problems = []
+    page.on(
+        "console",
+        lambda msg: problems.append(msg.text) if msg.type == "error" else None,
+    )
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Join").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
@@ -98,10 +103,20 @@ def test_register_confirm_sign_in_and_edit_profile(page, live_server, settings):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320
 
+    # allauth's e-mail page loads its scripts from our own static files.
+    page.get_by_role("link", name="Manage your e-mail address").click()
+    expect(page.get_by_text("parent@example.org")).to_be_visible()
+    assert problems == []
+
 
 @pytest.mark.parametrize("width", [320, 1280])
 def test_public_pages_fit_the_screen_and_show_keyboard_focus(page, live_server, width):
     page.set_viewport_size({"width": width, "height": 800})
+    problems = []
+    page.on(
+        "console",
+        lambda msg: problems.append(msg.text) if msg.type == "error" else None,
+    )
     for path in (
         "/",
         "/faq/",
@@ -125,3 +140,5 @@ def test_public_pages_fit_the_screen_and_show_keyboard_focus(page, live_server, 
             " return [e.className, s.outlineStyle, r.top >= 0]; })()"
         )
         assert focused == ["skip-link", "solid", True], (path, focused)
+    # No script or style blocked by the Content-Security-Policy, no JS errors.
+    assert problems == []
