@@ -366,6 +366,9 @@ WEBINAR_SUBSCRIBE_RATE = env.str("WEBINAR_SUBSCRIBE_RATE", default="10/h")
 WEBINAR_CONFIRM_MAX_AGE = timedelta(days=7)
 
 # --- Partners (issue 4) -----------------------------------------------------
+# Messages one member may send to partners through the contact form.
+PARTNER_CONTACT_RATE = env.str("PARTNER_CONTACT_RATE", default="5/h")
+PARTNERS_PER_PAGE = env.int("PARTNERS_PER_PAGE", default=20)
 
 # --- Priorities (issue 3) ---------------------------------------------------
 
