@@ -262,7 +262,9 @@ class Partner(models.Model):
             "Why the profile was returned or unlisted; the researcher sees it."
         ),
     )
-    submitted_at = models.DateTimeField(_("submitted for verification"), null=True)
+    submitted_at = models.DateTimeField(
+        _("submitted for verification"), null=True, blank=True
+    )
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
