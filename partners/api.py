@@ -44,10 +44,9 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = PartnerFilter
 
     def get_queryset(self):
-        queryset = Partner.objects.listed().for_cards()
         if self.action == "retrieve":
-            queryset = queryset.for_profile()
-        return queryset
+            return Partner.objects.listed().for_profile()
+        return Partner.objects.listed().for_cards()
 
     def get_serializer_class(self):
         if self.action == "list":

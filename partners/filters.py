@@ -63,9 +63,8 @@ class PartnerFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
+        cleaned = getattr(self.form, "cleaned_data", {})
         # A search ranks by relevance unless a sort was asked for explicitly.
-        if not self.form.cleaned_data.get("sort") and not self.form.cleaned_data.get(
-            "q"
-        ):
+        if not cleaned.get("sort") and not cleaned.get("q"):
             queryset = queryset.order_by("display_name", "pk")
         return queryset
