@@ -97,7 +97,7 @@ def test_filter_by_institution_and_sorts(client, partner):
     names = [p.display_name for p in client.get("/partners/").context["partners"]]
     assert names == ["Aaron Early", "Dr Ada Quill"]
     recent = client.get("/partners/", {"sort": "recent"}).context["partners"]
-    assert [p.pk for p in recent][0] == later.pk
+    assert recent[0].pk == later.pk
 
 
 def test_bad_filter_values_give_an_empty_page_not_an_error(client, partner):
