@@ -1,5 +1,6 @@
 """The GIN index for full-text search (PostgreSQL only) and the first research areas."""
 
+from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 AREAS = [
@@ -33,17 +34,25 @@ def create_gin(apps, schema_editor):
             "CREATE INDEX IF NOT EXISTS partner_search_vector_gin "
             "ON partners_partner USING gin (search_vector)"
         )
+        # Matches Django's icontains SQL, so part of a name is found by index too.
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS partner_name_trgm "
+            "ON partners_partner USING gin (UPPER(display_name::text) gin_trgm_ops)"
+        )
 
 
 def drop_gin(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS partner_search_vector_gin")
+        schema_editor.execute("DROP INDEX IF EXISTS partner_name_trgm")
 
 
 class Migration(migrations.Migration):
     dependencies = [("partners", "0001_initial")]
 
     operations = [
+        # A no-op on SQLite; on PostgreSQL it needs a role allowed to create it.
+        TrigramExtension(),
         migrations.RunPython(create_gin, drop_gin),
         migrations.RunPython(add_areas, migrations.RunPython.noop),
     ]
