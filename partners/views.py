@@ -30,7 +30,7 @@ def _own_profile(user) -> Partner | None:
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     listed = Partner.objects.listed()
-    present = set(listed.values_list("country", flat=True).distinct())
+    present = set(listed.order_by().values_list("country", flat=True).distinct())
     filterset = PartnerFilter(request.GET or None, queryset=listed.for_cards())
     filterset.form.fields["country"].choices = [
         ("", _("Any country")),
