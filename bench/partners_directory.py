@@ -24,7 +24,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -41,7 +41,16 @@ from django.utils import timezone  # noqa: E402
 BENCH_DOMAIN = "bench.nec.invalid"
 AREAS = ["microbiome", "probiotics", "imaging", "surgery", "epidemiology"]
 COUNTRIES = ["GB", "US", "DE", "NL", "IN", "BR", "ZA", "JP", "AU", "CA"]
-WORDS = "lactoferrin donor milk fortifier ultrasound drain cohort registry".split()
+WORDS = [
+    "lactoferrin",
+    "donor",
+    "milk",
+    "fortifier",
+    "ultrasound",
+    "drain",
+    "cohort",
+    "registry",
+]
 
 
 def populate(n: int) -> None:
