@@ -84,7 +84,7 @@ def populate(n: int) -> None:
             institution=institutions[i % len(institutions)],
             country=institutions[i % len(institutions)].country,
             keywords=", ".join(WORDS[i % len(WORDS) :][:3]),
-            bio=f"Bench profile {i} studying {WORDS[i % len(WORDS)]} in preterm infants.",
+            bio=f"Bench profile {i} on {WORDS[i % len(WORDS)]} in preterm infants.",
             status="verified" if i % 10 else "pending",
             verified_at=now,
             submitted_at=now,

@@ -129,6 +129,7 @@ class PartnerForm(forms.Form):
             {
                 "class": "js-institution-select",
                 "data-options-url": reverse("partners:institution_options"),
+                "data-search-label": _("Find your institution by name or city"),
             }
         )
         self.fields["research_areas"].queryset = areas.distinct().order_by(

@@ -1,5 +1,6 @@
 import csv
 
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -173,7 +174,16 @@ def edit(request: HttpRequest) -> HttpResponse:
         return render(request, "partners/partner_not_allowed.html", status=403)
     if partner is not None and not request.user.can_participate:
         return render(request, "partners/partner_not_allowed.html", status=403)
-    form = PartnerForm(request.POST or None, partner=partner)
+    initial = {}
+    if partner is None:
+        # Members who signed in with ORCID need not type their iD again.
+        linked = SocialAccount.objects.filter(
+            user=request.user, provider="orcid"
+        ).first()
+        if linked:
+            initial["orcid"] = linked.uid
+        initial["display_name"] = request.user.display_name
+    form = PartnerForm(request.POST or None, partner=partner, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if partner is None:

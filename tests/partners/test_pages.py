@@ -264,3 +264,14 @@ def test_decision_mail_is_not_sent_for_researcher_steps(
 ):
     client_for(researcher).post("/partners/me/edit/", _form(institution))
     assert all(m.to == ["staff-inbox@example.org"] for m in mail.outbox)
+
+
+def test_orcid_sign_in_prefills_the_new_profile(client_for, researcher):
+    from allauth.socialaccount.models import SocialAccount
+
+    SocialAccount.objects.create(
+        user=researcher, provider="orcid", uid="0000-0002-1825-0097"
+    )
+    form = client_for(researcher).get("/partners/me/edit/").context["form"]
+    assert form.initial["orcid"] == "0000-0002-1825-0097"
+    assert form.initial["display_name"] == researcher.display_name
