@@ -220,12 +220,23 @@ def edit(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def institution_options(request: HttpRequest) -> HttpResponse:
-    """<option>s of confirmed institutions matching ?q=, for the type-ahead."""
+    """<option>s of confirmed institutions matching ?q=, for the type-ahead.
+
+    The current choice (?institution=) stays in the list so narrowing the list
+    never silently drops it; a member's own unconfirmed suggestion counts too.
+    """
     q = request.GET.get("q", "")
     selected = request.GET.get("institution", "")
     institutions = list(
         Institution.objects.confirmed().matching(q).order_by("name")[:50]
     )
+    if selected.isdigit() and all(str(i.pk) != selected for i in institutions):
+        visible = Q(is_confirmed=True)
+        if request.user.is_authenticated:
+            visible |= Q(partners__user=request.user)
+        current = Institution.objects.filter(visible, pk=selected).first()
+        if current is not None:
+            institutions.insert(0, current)
     return render(
         request,
         "partners/institution_options.html",

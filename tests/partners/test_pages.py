@@ -275,3 +275,25 @@ def test_orcid_sign_in_prefills_the_new_profile(client_for, researcher):
     form = client_for(researcher).get("/partners/me/edit/").context["form"]
     assert form.initial["orcid"] == "0000-0002-1825-0097"
     assert form.initial["display_name"] == researcher.display_name
+
+
+def test_institution_options_keep_the_current_choice(client, client_for, db):
+    kept = InstitutionFactory(name="Rheinland Centre")
+    InstitutionFactory(name="Amstel Centre")
+    html = client.get(
+        "/partners/institutions/options/", {"q": "amstel", "institution": kept.pk}
+    ).content.decode()
+    assert "Rheinland Centre" in html and f'value="{kept.pk}" selected' in html
+    hidden = InstitutionFactory(name="Private Suggestion", is_confirmed=False)
+    params = {"q": "amstel", "institution": hidden.pk}
+    assert (
+        "Private Suggestion"
+        not in client.get("/partners/institutions/options/", params).content.decode()
+    )
+    owner = PartnerFactory(institution=hidden, status=PartnerStatus.PENDING)
+    assert (
+        "Private Suggestion"
+        in client_for(owner.user)
+        .get("/partners/institutions/options/", params)
+        .content.decode()
+    )

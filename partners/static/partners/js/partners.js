@@ -38,8 +38,10 @@
             if (html === null || ticket !== latest) { return; }
             // The server escapes every name; the response is <option> elements only.
             select.innerHTML = html;
-            var count = select.querySelectorAll("option[value]:not([value=''])").length;
-            status.textContent = count + " matching";
+            var choices = select.querySelectorAll("option:not([value=''])");
+            // One match and nothing chosen yet: choose it, as people expect.
+            if (choices.length === 1 && !select.value) { choices[0].selected = true; }
+            status.textContent = select.options[0].textContent;
           })
           .catch(function () { /* keep the current list */ });
       }, 250);
