@@ -265,6 +265,19 @@ class PartnerAdmin(admin.ModelAdmin):
         return partners_csv(queryset)
 
 
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ["identifier", "kind", "title", "partner"]
+    list_filter = ["kind"]
+    search_fields = ["identifier", "title", "partner__display_name"]
+    list_select_related = ["partner"]
+    readonly_fields = ["partner", "kind", "identifier"]
+
+    def has_add_permission(self, request) -> bool:
+        # Added through the researcher's validated form or the API only.
+        return False
+
+
 @admin.register(VerificationDecision)
 class VerificationDecisionAdmin(admin.ModelAdmin):
     list_display = ["created_at", "partner", "action", "actor", "emailed_at"]

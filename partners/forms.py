@@ -106,6 +106,13 @@ class PartnerForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    note_to_staff = forms.CharField(
+        label=_("Note to staff (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Answer staff's reason for returning your profile, if you like."),
+    )
     accepts_contact = forms.BooleanField(
         label=_("Members may write to me through the portal"),
         required=False,
@@ -135,6 +142,8 @@ class PartnerForm(forms.Form):
         self.fields["research_areas"].queryset = areas.distinct().order_by(
             "position", "name"
         )
+        if partner is None or partner.status != "returned":
+            del self.fields["note_to_staff"]
         if partner is not None and not self.is_bound:
             self.initial.update(self.initial_for(partner))
         elif not self.is_bound:
@@ -164,6 +173,7 @@ class PartnerForm(forms.Form):
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop("note_to_staff", None)
         name = data.pop("new_institution_name", "").strip()
         suggestion = {
             "name": name,

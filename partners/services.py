@@ -363,11 +363,14 @@ def partner_create(*, user: User, data: Mapping[str, Any]) -> Partner:
     return partner
 
 
-def partner_update(*, partner: Partner, user: User, data: Mapping[str, Any]) -> Partner:
+def partner_update(
+    *, partner: Partner, user: User, data: Mapping[str, Any], note: str = ""
+) -> Partner:
     """The owner edits their profile; keys left out of `data` stay as they are.
 
     A returned profile goes back to verification; a verified one does too when its
-    name, institution or ORCID iD changes.
+    name, institution or ORCID iD changes. `note` answers staff's reason and is
+    logged with the resubmission.
     """
     if partner.user_id != user.pk:
         raise PermissionDenied(_("You can only edit your own partner profile."))
@@ -398,9 +401,14 @@ def partner_update(*, partner: Partner, user: User, data: Mapping[str, Any]) -> 
         if publications is not None:
             _replace_publications(partner, publications)
         if action:
-            reason = ""
+            parts = []
             if changed:
-                reason = "Changed: " + ", ".join(MATERIAL_LABELS[f] for f in changed)
+                parts.append(
+                    "Changed: " + ", ".join(MATERIAL_LABELS[f] for f in changed)
+                )
+            if note.strip():
+                parts.append(f"Researcher's note: {note.strip()[:2000]}")
+            reason = "\n".join(parts)
             _log(partner, action, actor=user, reason=reason)
         partner_refresh_search(partner_ids=[partner.pk])
     return partner

@@ -58,6 +58,11 @@ def directory(request: HttpRequest) -> HttpResponse:
                 v for k, v in request.GET.items() if k not in ("page", "sort")
             ),
             "own_profile": _own_profile(request.user),
+            "pending_count": (
+                Partner.objects.filter(status=PartnerStatus.PENDING).count()
+                if request.user.is_staff
+                else None
+            ),
             "may_create": services.partner_may_create(request.user),
         },
     )
@@ -195,7 +200,10 @@ def edit(request: HttpRequest) -> HttpResponse:
             else:
                 before = partner.status
                 partner = services.partner_update(
-                    partner=partner, user=request.user, data=form.service_data()
+                    partner=partner,
+                    user=request.user,
+                    data=form.service_data(),
+                    note=form.cleaned_data.get("note_to_staff", ""),
                 )
                 if partner.status == PartnerStatus.PENDING and before != partner.status:
                     messages.info(

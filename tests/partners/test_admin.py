@@ -24,6 +24,7 @@ def staff_client(client_for, moderator):
         "/staff/partners/researcharea/",
         "/staff/partners/verificationdecision/",
         "/staff/partners/contactrelay/",
+        "/staff/partners/publication/?q=10.",
     ],
 )
 def test_admin_pages_open(staff_client, partner, url):

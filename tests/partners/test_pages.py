@@ -297,3 +297,11 @@ def test_institution_options_keep_the_current_choice(client, client_for, db):
         .get("/partners/institutions/options/", params)
         .content.decode()
     )
+
+
+def test_staff_see_the_verification_queue_link(client_for, client, moderator, db):
+    PartnerFactory(status=PartnerStatus.PENDING)
+    html = client_for(moderator).get("/partners/").content.decode()
+    assert "1 profile waits for verification" in html
+    client.logout()
+    assert "waits for verification" not in client.get("/partners/").content.decode()

@@ -290,3 +290,19 @@ def test_merging_institutions_moves_partners(moderator, institution):
     p.refresh_from_db()
     assert moved == 1 and p.institution == institution
     assert not Institution.objects.filter(pk=dup.pk).exists()
+
+
+def test_researcher_note_answers_the_return_and_is_logged(
+    created, moderator, client_for
+):
+    services.partner_return(partner=created, staff=moderator, reason="Which NICU?")
+    c = client_for(created.user)
+    form = c.get("/partners/me/edit/").context["form"]
+    assert "note_to_staff" in form.fields
+    data = {k: v for k, v in form.initial.items() if v not in (None, [])}
+    data["research_areas"] = [a.pk for a in created.research_areas.all()]
+    data["note_to_staff"] = "The NICU at Northfield."
+    assert c.post("/partners/me/edit/", data).status_code == 302
+    decision = created.decisions.first()
+    assert decision.action == DecisionAction.RESUBMITTED
+    assert "The NICU at Northfield." in decision.reason
