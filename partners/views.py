@@ -1,4 +1,5 @@
 import csv
+import json
 
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_countries import countries
@@ -93,10 +95,43 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _structured_data(request, partner: Partner) -> SafeString:
+    """schema.org Person JSON-LD, so search engines and research-networking tools
+    can read the profile; escaped for a <script type="application/ld+json">."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": partner.display_name,
+        "url": request.build_absolute_uri(partner.get_absolute_url()),
+        "jobTitle": partner.title or None,
+        "affiliation": {
+            "@type": "Organization",
+            "name": partner.institution.name,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": partner.city or partner.institution.city or None,
+                "addressCountry": partner.country.code,
+            },
+        },
+        "knowsAbout": [a.name for a in partner.research_areas.all()]
+        + partner.keyword_list,
+        "sameAs": [u for u in (partner.orcid_url, partner.website) if u],
+    }
+    text = json.dumps(
+        {k: v for k, v in data.items() if v not in (None, [])}, ensure_ascii=False
+    )
+    for char, repl in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, repl)
+    return mark_safe(text)
+
+
 def _detail_context(request, partner: Partner, form) -> dict:
     user = request.user
     return {
         "partner": partner,
+        "structured_data": _structured_data(request, partner)
+        if partner.is_listed
+        else "",
         "contact_form": form,
         "is_owner": user.is_authenticated and partner.user_id == user.pk,
         "can_contact": partner.is_listed and partner.accepts_contact,

@@ -305,3 +305,20 @@ def test_staff_see_the_verification_queue_link(client_for, client, moderator, db
     assert "1 profile waits for verification" in html
     client.logout()
     assert "waits for verification" not in client.get("/partners/").content.decode()
+
+
+def test_profile_page_has_person_structured_data_without_email(client, partner):
+    import json
+    import re
+
+    partner.orcid = "0000-0002-1825-0097"
+    partner.bio = "</script><script>alert(1)</script>"
+    partner.save()
+    html = client.get(f"/partners/{partner.pk}/").content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Person" and data["name"] == "Dr Ada Quill"
+    assert data["sameAs"] == ["https://orcid.org/0000-0002-1825-0097"]
+    assert "microbiome" in [k.lower() for k in data["knowsAbout"]]
+    assert partner.user.email not in block.group(1)
+    assert "<script>alert(1)" not in html
