@@ -69,6 +69,15 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
         responses=OwnPartnerSerializer,
     )
     @extend_schema(
+        methods=["DELETE"],
+        summary="Delete my partner profile",
+        description=(
+            "The caller's own profile only; the account stays. 204, or 404 if "
+            "there is no profile."
+        ),
+        responses={204: None},
+    )
+    @extend_schema(
         methods=["PUT", "PATCH"],
         summary="Create or edit my partner profile",
         description=(
@@ -83,7 +92,7 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(
         detail=False,
-        methods=["get", "put", "patch"],
+        methods=["get", "put", "patch", "delete"],
         url_path="me",
         permission_classes=[IsProfileOwnerOrResearcher],
         filter_backends=[],
@@ -95,6 +104,9 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
             return Response(
                 OwnPartnerSerializer(partner, context={"request": request}).data
             )
+        if request.method == "DELETE":
+            services.partner_delete(partner=self._own(request), user=request.user)
+            return Response(status=status.HTTP_204_NO_CONTENT)
         partial = request.method == "PATCH"
         serializer = PartnerWriteSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)

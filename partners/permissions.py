@@ -14,4 +14,6 @@ class IsProfileOwnerOrResearcher(BasePermission):
         user = request.user
         if not (user and user.is_authenticated):
             return False
-        return request.method in SAFE_METHODS or user.can_participate
+        # Anyone signed in may read or delete their own profile; editing needs
+        # a verified address, like every other way of taking part.
+        return request.method in (*SAFE_METHODS, "DELETE") or user.can_participate

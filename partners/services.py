@@ -414,6 +414,16 @@ def partner_update(
     return partner
 
 
+def partner_delete(*, partner: Partner, user: User) -> None:
+    """The owner removes their profile (and its publications, history and the
+    messages it received); the account itself stays."""
+    if partner.user_id != user.pk:
+        raise PermissionDenied(_("You can only delete your own partner profile."))
+    with transaction.atomic():
+        Partner.objects.filter(pk=partner.pk).delete()
+    logger.info("partner_deleted", extra={"partner_id": partner.pk})
+
+
 # --- Verification (staff) ------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("places/", views.places, name="places"),
     path("me/", views.my_profile, name="me"),
     path("me/edit/", views.edit, name="edit"),
+    path("me/delete/", views.delete, name="delete"),
     path(
         "institutions/options/", views.institution_options, name="institution_options"
     ),

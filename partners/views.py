@@ -261,6 +261,19 @@ def edit(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest) -> HttpResponse:
+    partner = _own_profile(request.user)
+    if partner is None:
+        return redirect("partners:me")
+    if request.method == "POST":
+        services.partner_delete(partner=partner, user=request.user)
+        messages.success(request, _("Your partner profile was deleted."))
+        return redirect("partners:me")
+    return render(request, "partners/partner_confirm_delete.html", {"partner": partner})
+
+
 @require_GET
 def institution_options(request: HttpRequest) -> HttpResponse:
     """<option>s of confirmed institutions matching ?q=, for the type-ahead.

@@ -226,3 +226,12 @@ def test_schema_documents_the_endpoints(api_client, db):
     paths = json.loads(response.content)["paths"]
     assert "/api/v1/partners/me/" in paths
     assert "/api/v1/research-areas/" in paths
+
+
+def test_owner_deletes_own_profile_through_the_api(api_client, partner, researcher):
+    api_client.force_authenticate(researcher)
+    assert api_client.delete("/api/v1/partners/me/").status_code == 404
+    assert Partner.objects.filter(pk=partner.pk).exists()
+    api_client.force_authenticate(partner.user)
+    assert api_client.delete("/api/v1/partners/me/").status_code == 204
+    assert not Partner.objects.filter(pk=partner.pk).exists()

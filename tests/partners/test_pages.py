@@ -322,3 +322,19 @@ def test_profile_page_has_person_structured_data_without_email(client, partner):
     assert "microbiome" in [k.lower() for k in data["knowsAbout"]]
     assert partner.user.email not in block.group(1)
     assert "<script>alert(1)" not in html
+
+
+def test_owner_deletes_their_profile_after_confirming(client_for, partner):
+    c = client_for(partner.user)
+    assert c.get("/partners/me/delete/").status_code == 200
+    assert Partner.objects.filter(pk=partner.pk).exists()
+    assert c.post("/partners/me/delete/").status_code == 302
+    assert not Partner.objects.filter(pk=partner.pk).exists()
+    assert partner.user.__class__.objects.filter(pk=partner.user_id).exists()
+
+
+def test_delete_page_never_touches_someone_elses_profile(
+    client_for, partner, researcher
+):
+    client_for(researcher).post("/partners/me/delete/")
+    assert Partner.objects.filter(pk=partner.pk).exists()
