@@ -286,7 +286,11 @@ def institution_options(request: HttpRequest) -> HttpResponse:
     institutions = list(
         Institution.objects.confirmed().matching(q).order_by("name")[:50]
     )
-    if selected.isdigit() and all(str(i.pk) != selected for i in institutions):
+    if (
+        selected.isascii()
+        and selected.isdigit()
+        and all(str(i.pk) != selected for i in institutions)
+    ):
         visible = Q(is_confirmed=True)
         if request.user.is_authenticated:
             visible |= Q(partners__user=request.user)

@@ -235,3 +235,28 @@ def test_owner_deletes_own_profile_through_the_api(api_client, partner, research
     api_client.force_authenticate(partner.user)
     assert api_client.delete("/api/v1/partners/me/").status_code == 204
     assert not Partner.objects.filter(pk=partner.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/partners/?q=milk%00",
+        "/api/v1/institutions/?q=a%00b",
+        "/api/v1/partners/?institution=%C2%B2",
+        "/api/v1/partners/abc/",
+    ],
+)
+def test_odd_input_never_causes_a_server_error(api_client, partner, url):
+    assert api_client.get(url).status_code in (200, 400, 404)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/partners/?q=milk%00",
+        "/partners/institutions/options/?q=a%00b&institution=%C2%B2",
+        "/partners/?page=-1&sort=%00",
+    ],
+)
+def test_odd_page_input_never_causes_a_server_error(client, partner, url):
+    assert client.get(url).status_code == 200
