@@ -130,3 +130,10 @@ def test_unlisted_partner_cannot_be_contacted(client_for, clinician, partner):
     partner.status = "unlisted"
     partner.save()
     assert _post(client_for(clinician), partner).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["family", "researcher", "user", "moderator"])
+def test_every_verified_member_may_write(client_for, request, role, partner):
+    member = request.getfixturevalue(role)
+    assert _post(client_for(member), partner).status_code == 302
+    assert ContactRelay.objects.get().sender == member
