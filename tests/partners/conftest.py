@@ -18,8 +18,11 @@ def institution(db):
 
 @pytest.fixture
 def microbiome(db):
-    # Seeded by the data migration.
-    return ResearchArea.objects.get(slug="microbiome")
+    # Seeded by the data migration; transactional tests flush it, so re-create.
+    area, _ = ResearchArea.objects.get_or_create(
+        slug="microbiome", defaults={"name": "Microbiome"}
+    )
+    return area
 
 
 @pytest.fixture

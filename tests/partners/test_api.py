@@ -80,7 +80,7 @@ def test_api_bad_filter_is_a_400_with_field_errors(api_client, partner):
     assert set(response.json()["errors"]) >= {"area", "sort"}
 
 
-def test_research_areas_and_confirmed_institutions(api_client, institution):
+def test_research_areas_and_confirmed_institutions(api_client, institution, microbiome):
     InstitutionFactory(name="Hidden Suggestion", is_confirmed=False)
     areas = api_client.get("/api/v1/research-areas/").json()
     assert "microbiome" in {a["slug"] for a in areas}

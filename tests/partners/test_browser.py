@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 
 from partners.models import Partner
 
@@ -39,6 +40,9 @@ def page(server):
             args=["--no-sandbox", "--disable-features=HttpsUpgrades"],
         )
         yield browser.new_page(viewport={"width": 320, "height": 800})
+        # ORM calls made while Playwright's loop runs get their own connection
+        # (Django's connections are context-local); close it here, in context.
+        connections.close_all()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
