@@ -338,3 +338,14 @@ def test_delete_page_never_touches_someone_elses_profile(
 ):
     client_for(researcher).post("/partners/me/delete/")
     assert Partner.objects.filter(pk=partner.pk).exists()
+
+
+def test_reindex_command_is_harmless_on_sqlite(db, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.USING_POSTGRES = False
+    out = StringIO()
+    call_command("partners_reindex", stdout=out)
+    assert "nothing to do" in out.getvalue()

@@ -62,3 +62,14 @@ def test_two_quick_submissions_create_one_profile(researcher, profile_data):
         t.join()
     assert sorted(results) == ["ValidationError", "ok"]
     assert Partner.objects.filter(user=researcher).count() == 1
+
+
+@pytest.mark.django_db
+def test_reindex_command_rebuilds_vectors():
+    from django.core.management import call_command
+
+    p = PartnerFactory(display_name="Dr Reindexed", bio="Lactoferrin trials.")
+    Partner.objects.filter(pk=p.pk).update(search_vector=None)
+    assert _listed("lactoferrin") == []
+    call_command("partners_reindex")
+    assert _listed("lactoferrin") == ["Dr Reindexed"]
