@@ -1,2 +1,10 @@
-# REST endpoints of this app, mounted under /api/v1/; filled in by its own issue.
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .api import InstitutionViewSet, PartnerViewSet, ResearchAreaViewSet
+
+router = SimpleRouter()
+router.register("partners", PartnerViewSet, basename="partner")
+router.register("research-areas", ResearchAreaViewSet, basename="research-area")
+router.register("institutions", InstitutionViewSet, basename="institution")
+
+urlpatterns = router.urls

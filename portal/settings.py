@@ -391,6 +391,9 @@ MODERATOR_PERMISSIONS = [
 ]
 
 # --- Partners (issue 4) -----------------------------------------------------
+# Messages one member may send to partners through the contact form.
+PARTNER_CONTACT_RATE = env.str("PARTNER_CONTACT_RATE", default="5/h")
+PARTNERS_PER_PAGE = env.int("PARTNERS_PER_PAGE", default=20)
 
 # --- Priorities (issue 3) ---------------------------------------------------
 

@@ -1,0 +1,328 @@
+"""Staff work on partners here: verify, return or unlist with a reason, confirm
+and merge institutions, read the contact log, export CSV."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .forms import DecisionForm
+from .models import (
+    ContactRelay,
+    Institution,
+    Partner,
+    Publication,
+    ResearchArea,
+    VerificationDecision,
+)
+from .views import partners_csv
+
+
+@admin.register(ResearchArea)
+class ResearchAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "is_active", "partner_count"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_partners=Count("partners"))
+
+    @admin.display(description=_("partners"), ordering="n_partners")
+    def partner_count(self, obj) -> int:
+        return obj.n_partners
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = [
+        "name",
+        "type",
+        "city",
+        "country",
+        "is_confirmed",
+        "partner_count",
+        "suggested_by",
+        "created_at",
+    ]
+    list_filter = ["is_confirmed", "type", "country"]
+    search_fields = ["name", "city"]
+    list_select_related = ["suggested_by"]
+    readonly_fields = ["suggested_by", "created_at"]
+    actions = ["confirm", "merge"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_partners=Count("partners"))
+
+    @admin.display(description=_("partners"), ordering="n_partners")
+    def partner_count(self, obj) -> int:
+        return obj.n_partners
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            services.institution_refresh_partners(institution=obj)
+
+    @admin.action(description=_("Confirm selected institutions"))
+    def confirm(self, request, queryset):
+        count = services.institution_confirm(institutions=queryset, staff=request.user)
+        self.message_user(request, _("%(n)d institution(s) confirmed.") % {"n": count})
+
+    @admin.action(
+        description=_("Merge selected into the one confirmed institution among them")
+    )
+    def merge(self, request, queryset):
+        confirmed = [i for i in queryset if i.is_confirmed]
+        if len(confirmed) != 1 or queryset.count() < 2:
+            self.message_user(
+                request,
+                _(
+                    "Select exactly one confirmed institution (the one to keep) and "
+                    "the suggestions to merge into it."
+                ),
+                messages.ERROR,
+            )
+            return
+        moved = services.institution_merge(
+            sources=list(queryset), target=confirmed[0], staff=request.user
+        )
+        self.message_user(
+            request,
+            _("Merged into %(name)s; %(n)d partner profile(s) moved.")
+            % {"name": confirmed[0].name, "n": moved},
+        )
+
+
+class PublicationInline(admin.TabularInline):
+    model = Publication
+    extra = 0
+    fields = ["kind", "identifier", "title", "position"]
+    readonly_fields = ["kind", "identifier"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Researchers add publications through the validated form or API.
+        return False
+
+
+class DecisionInline(admin.TabularInline):
+    model = VerificationDecision
+    extra = 0
+    fields = ["created_at", "action", "actor", "reason", "emailed_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _decision_action(name: str, label, service):
+    def action(modeladmin, request, queryset):
+        form = DecisionForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            done, failed = 0, []
+            for partner in queryset:
+                try:
+                    service(
+                        partner=partner,
+                        staff=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )
+                    done += 1
+                except ValidationError as exc:
+                    failed.append(f"{partner.display_name}: {' '.join(exc.messages)}")
+                except PermissionDenied as exc:
+                    failed.append(f"{partner.display_name}: {exc}")
+            if done:
+                modeladmin.message_user(
+                    request,
+                    _("%(action)s: %(n)d profile(s).") % {"action": label, "n": done},
+                )
+            for failure in failed:
+                modeladmin.message_user(request, failure, messages.ERROR)
+            return None
+        return TemplateResponse(
+            request,
+            "partners/admin/decision.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": label,
+                "form": form,
+                "partners": queryset,
+                "action_name": name,
+                "needs_reason": name != "verify",
+                "opts": modeladmin.model._meta,
+            },
+        )
+
+    action.__name__ = name
+    return admin.action(description=label)(action)
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = [
+        "display_name",
+        "institution",
+        "country",
+        "status",
+        "submitted_at",
+        "verified_at",
+        "accepts_contact",
+    ]
+    list_filter = [
+        "status",
+        "institution__is_confirmed",
+        "institution__type",
+        "country",
+        "research_areas",
+        "accepts_contact",
+    ]
+    search_fields = [
+        "display_name",
+        "orcid",
+        "institution__name",
+        "keywords",
+        "user__email",
+    ]
+    list_select_related = ["institution"]
+    date_hierarchy = "submitted_at"
+    autocomplete_fields = ["institution"]
+    inlines = [PublicationInline, DecisionInline]
+    # Status only changes through the actions, so every decision is logged and mailed.
+    readonly_fields = [
+        "user",
+        "status",
+        "status_reason",
+        "submitted_at",
+        "verified_at",
+        "verified_by",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["user", "display_name", "title", "orcid", "website"]}),
+        (_("Where"), {"fields": ["institution", "department", "city", "country"]}),
+        (_("Work"), {"fields": ["bio", "research_areas", "keywords"]}),
+        (
+            _("Open to"),
+            {
+                "fields": [
+                    "open_to_collaboration",
+                    "open_to_mentoring",
+                    "open_to_recruiting",
+                    "open_to_speaking",
+                    "accepts_contact",
+                ]
+            },
+        ),
+        (
+            _("Verification"),
+            {
+                "fields": [
+                    "status",
+                    "status_reason",
+                    "submitted_at",
+                    "verified_at",
+                    "verified_by",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+    filter_horizontal = ["research_areas"]
+    actions = [
+        _decision_action(
+            "verify", _("Verify selected profiles"), services.partner_verify
+        ),
+        _decision_action(
+            "return_for_changes",
+            _("Return selected profiles for changes"),
+            services.partner_return,
+        ),
+        _decision_action(
+            "unlist", _("Unlist selected profiles"), services.partner_unlist
+        ),
+        "export_csv",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        # A profile belongs to a researcher, who creates it on the site.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.partner_refresh_search(partner_ids=[obj.pk])
+
+    @admin.action(description=_("Export verified partners among the selected (CSV)"))
+    def export_csv(self, request, queryset):
+        return partners_csv(queryset)
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ["identifier", "kind", "title", "partner"]
+    list_filter = ["kind"]
+    search_fields = ["identifier", "title", "partner__display_name"]
+    list_select_related = ["partner"]
+    readonly_fields = ["partner", "kind", "identifier"]
+
+    def has_add_permission(self, request) -> bool:
+        # Added through the researcher's validated form or the API only.
+        return False
+
+
+@admin.register(VerificationDecision)
+class VerificationDecisionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "partner", "action", "actor", "emailed_at"]
+    list_filter = ["action"]
+    search_fields = ["partner__display_name", "reason"]
+    list_select_related = ["partner", "actor"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "partner",
+        "action",
+        "reason",
+        "actor",
+        "created_at",
+        "emailed_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ContactRelay)
+class ContactRelayAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "subject", "partner", "sender", "relayed_at"]
+    search_fields = [
+        "subject",
+        "message",
+        "partner__display_name",
+        "sender__display_name",
+    ]
+    list_select_related = ["partner", "sender"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "partner",
+        "sender",
+        "subject",
+        "message",
+        "created_at",
+        "relayed_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
