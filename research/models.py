@@ -6,6 +6,7 @@ page and the public API read only those copies, so a draft can never leak.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -47,6 +48,14 @@ class EffectMeasure(models.TextChoices):
     NONE = "none", _("No figure reported (result in words)")
 
 
+def format_number(value) -> str:
+    """0.540 → "0.54", 7.000 → "7"; Decimal in, plain text out."""
+    if value is None:
+        return ""
+    text = format(value.normalize() if hasattr(value, "normalize") else value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 RATIO_MEASURES = {EffectMeasure.RR, EffectMeasure.OR, EffectMeasure.HR}
 DIFFERENCE_MEASURES = {EffectMeasure.RD, EffectMeasure.MD}
 
@@ -68,11 +77,13 @@ class Citation(models.Model):
         _("authors"),
         max_length=300,
         blank=True,
-        help_text=_("As in the source, e.g. “Sharif S, Meader N, et al.”. Leave "
-        "empty if the author list has not been checked."),
+        help_text=_(
+            "As in the source, e.g. “Sharif S, Meader N, et al.”. Leave "
+            "empty if the author list has not been checked."
+        ),
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    title = models.CharField(_("title"), max_length=400)
+    title = models.CharField(_("title"), max_length=400, blank=True)
     journal = models.CharField(
         _("journal and issue"),
         max_length=200,
@@ -150,6 +161,10 @@ class Citation(models.Model):
         }
 
 
+# Paths under /evidence/ that are not factor pages.
+RESERVED_SLUGS = {"staff", "recommendations", "search"}
+
+
 class FactorQuerySet(models.QuerySet):
     def published(self) -> "FactorQuerySet":
         """Factors with a published summary, with that version joined in."""
@@ -200,8 +215,7 @@ class FactorQuerySet(models.QuerySet):
             "version_id"
         )
         return self.filter(
-            Q(current_version__in=versions.values("pk"))
-            | Q(current_version__in=cited)
+            Q(current_version__in=versions.values("pk")) | Q(current_version__in=cited)
         )
 
 
@@ -258,6 +272,12 @@ class Factor(models.Model):
 
     def get_family_url(self) -> str:
         return reverse("research:factor_family", args=[self.slug])
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is used by another page; choose another.")}
+            )
 
 
 class SummaryState(models.TextChoices):
@@ -426,15 +446,15 @@ class FindingFields(models.Model):
         ),
     )
     studies = models.PositiveIntegerField(_("studies"), null=True, blank=True)
-    participants = models.PositiveIntegerField(
-        _("participants"), null=True, blank=True
-    )
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     certainty = models.CharField(
         _("GRADE certainty"),
         max_length=10,
         choices=Certainty.choices,
         blank=True,
-        help_text=_("Leave empty when the source gives no GRADE rating; say why below."),
+        help_text=_(
+            "Leave empty when the source gives no GRADE rating; say why below."
+        ),
     )
     certainty_note = models.CharField(
         _("certainty, described"),
@@ -455,6 +475,34 @@ class FindingFields(models.Model):
     @property
     def is_difference(self) -> bool:
         return self.effect_measure in DIFFERENCE_MEASURES
+
+    @property
+    def measure_label(self) -> str:
+        label = self.effect_measure if self.is_ratio or self.is_difference else ""
+        if self.measure_detail and label:
+            return f"{label} ({self.measure_detail})"
+        return label or self.measure_detail
+
+    @property
+    def result_display(self) -> str:
+        """The estimate with its 95% CI in words-and-numbers, or the result text."""
+        if self.estimate is None:
+            return self.result_text or str(_("No figure reported"))
+        unit = "%" if self.effect_measure == EffectMeasure.PERCENT else ""
+        text = f"{format_number(self.estimate)}{unit}"
+        if self.measure_label:
+            text = f"{self.measure_label} {text}"
+        if self.ci_low is not None and self.ci_high is not None:
+            text += " " + str(
+                _("(95%% CI %(low)s to %(high)s)")
+                % {
+                    "low": f"{format_number(self.ci_low)}{unit}",
+                    "high": f"{format_number(self.ci_high)}{unit}",
+                }
+            )
+        if self.result_text:
+            text += f". {self.result_text}"
+        return text
 
     @property
     def certainty_label(self) -> str:

@@ -245,7 +245,9 @@ def _require_named_reviewer(by, summary: EvidenceSummary) -> None:
     if summary.author_id == by.pk:
         raise PermissionDenied(_("You cannot review a summary you wrote."))
     if summary.reviewer_id != by.pk:
-        raise PermissionDenied(_("Only the reviewer named on this draft may review it."))
+        raise PermissionDenied(
+            _("Only the reviewer named on this draft may review it.")
+        )
 
 
 def summary_return_to_draft(
@@ -263,7 +265,7 @@ def summary_return_to_draft(
     return locked
 
 
-def _snapshot(summary: EvidenceSummary, findings: list[Finding]) -> dict:
+def summary_snapshot(summary: EvidenceSummary, findings: list[Finding]) -> dict:
     return {
         "factor": {
             "slug": summary.factor.slug,
@@ -347,7 +349,7 @@ def summary_publish(*, by, summary: EvidenceSummary) -> SummaryVersion:
             published_at=timezone.now(),
             last_reviewed=today,
             next_review_due=due,
-            snapshot=_snapshot(locked, findings),
+            snapshot=summary_snapshot(locked, findings),
         )
         PublishedFinding.objects.bulk_create(
             [
@@ -401,6 +403,15 @@ def finding_save(*, by, finding: Finding) -> Finding:
         finding.save()
         summary_mark_changed(by=by, summary=finding.summary)
     return finding
+
+
+def finding_delete(*, by, finding: Finding) -> None:
+    """Remove a draft finding; published copies stay in their versions."""
+    _require_editor(by)
+    with transaction.atomic():
+        summary = finding.summary
+        finding.delete()
+        summary_mark_changed(by=by, summary=summary)
 
 
 # --- Recommendations ----------------------------------------------------------------
