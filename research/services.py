@@ -321,7 +321,7 @@ def summary_publish(*, by, summary: EvidenceSummary) -> SummaryVersion:
     today = timezone.localdate()
     with transaction.atomic():
         locked = (
-            EvidenceSummary.objects.select_for_update()
+            EvidenceSummary.objects.select_for_update(of=("self",))
             .select_related("factor", "author")
             .get(pk=summary.pk)
         )

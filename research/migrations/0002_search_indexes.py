@@ -8,17 +8,15 @@ from django.db import migrations
 
 VERSION_INDEX = (
     "CREATE INDEX IF NOT EXISTS research_version_search_gin "
-    "ON research_summaryversion USING gin (("
-    "to_tsvector('english'::regconfig, COALESCE(factor_name, '')) || "
-    "to_tsvector('english'::regconfig, COALESCE(clinician_summary, '')) || "
-    "to_tsvector('english'::regconfig, COALESCE(plain_summary, ''))))"
+    "ON research_summaryversion USING gin ((to_tsvector('english'::regconfig, "
+    "COALESCE(factor_name, '') || ' ' || COALESCE(clinician_summary, '') || ' ' "
+    "|| COALESCE(plain_summary, ''))))"
 )
 CITATION_INDEX = (
     "CREATE INDEX IF NOT EXISTS research_citation_search_gin "
-    "ON research_citation USING gin (("
-    "to_tsvector('english'::regconfig, COALESCE(title, '')) || "
-    "to_tsvector('english'::regconfig, COALESCE(authors, '')) || "
-    "to_tsvector('english'::regconfig, COALESCE(journal, ''))))"
+    "ON research_citation USING gin ((to_tsvector('english'::regconfig, "
+    "COALESCE(title, '') || ' ' || COALESCE(authors, '') || ' ' "
+    "|| COALESCE(journal, ''))))"
 )
 
 
