@@ -39,9 +39,7 @@ class EvidenceIndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        filterset = FactorFilter(
-            self.request.GET or None, queryset=Factor.objects.published()
-        )
+        filterset = FactorFilter(self.request.GET, queryset=Factor.objects.published())
         factors = list(filterset.qs) if filterset.is_valid() else []
         groups = [
             (value, title, [f for f in factors if f.direction == value])
