@@ -1,5 +1,6 @@
 """Forest-plot geometry for known estimates (research.charts is pure Python)."""
 
+import itertools
 import math
 
 import pytest
@@ -65,7 +66,7 @@ def test_rows_are_ordered_left_to_right_by_value():
 
 
 def test_a_missing_interval_draws_no_whisker():
-    plot, row = one(RATIO, 0.7, None, None)
+    _plot, row = one(RATIO, 0.7, None, None)
     assert not row.has_whisker
     assert row.x_low is None and row.x_high is None
 
@@ -110,7 +111,7 @@ def test_differences_use_a_linear_axis_with_the_line_at_zero():
     # linear: equal steps are equal distances
     low, high, ticks = difference_domain([-5.0, 2.0])
     assert ticks[0] == low and ticks[-1] == high
-    gaps = {round(b - a, 6) for a, b in zip(ticks, ticks[1:], strict=False)}
+    gaps = {round(b - a, 6) for a, b in itertools.pairwise(ticks)}
     assert len(gaps) == 1
 
 
