@@ -52,6 +52,21 @@ CITATION_FIELDS = ["authors", "year", "title", "journal", "doi", "pmid", "note"]
 
 
 class CitationForm(forms.ModelForm):
+    # Wider than the stored columns: people paste links and "PMID: ..." labels,
+    # which clean_doi/clean_pmid strip before saving.
+    doi = forms.CharField(
+        label=_("DOI"),
+        max_length=300,
+        required=False,
+        help_text=Citation._meta.get_field("doi").help_text,
+    )
+    pmid = forms.CharField(
+        label=_("PMID"),
+        max_length=80,
+        required=False,
+        help_text=Citation._meta.get_field("pmid").help_text,
+    )
+
     class Meta:
         model = Citation
         fields = CITATION_FIELDS
