@@ -143,7 +143,7 @@ class SummarySerializer(FactorSerializer):
 
     def get_findings(self, obj) -> list[dict]:
         rows = obj.current_version.findings.all()
-        return [_FindingInSummary(row).data for row in rows]
+        return _FindingInSummary(rows, many=True, context=self.context).data
 
 
 class _FindingInSummary(FindingSerializer):

@@ -318,3 +318,18 @@ def test_staff_see_what_a_draft_would_change(client_for, editor, published):
     )
     assert "<ins>DRAFTONLY</ins>" in html
     assert "Working draft" in html
+
+
+@pytest.mark.postgres
+def test_full_text_search_stems_words_and_has_gin_indexes(client, published):
+    from django.db import connection
+
+    # "drop" finds "drops" (English stemming); websearch syntax is accepted.
+    html = client.get("/evidence/", {"q": "drop -unrelated"}).content.decode()
+    assert "/evidence/probiotic-drops/" in html
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname LIKE 'research_%_gin'"
+        )
+        names = {row[0] for row in cursor.fetchall()}
+    assert names == {"research_version_search_gin", "research_citation_search_gin"}
