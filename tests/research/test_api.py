@@ -78,10 +78,9 @@ def test_filters_direction_certainty_outcome(api_client, published, editor, revi
     publish(other, author=editor, reviewer=reviewer)
 
     def slugs(path, **params):
-        return [
-            r.get("slug") or r.get("factor")
-            for r in api_client.get(path, params).json()["results"]
-        ]
+        response = api_client.get(path, params)
+        assert response.status_code == 200, response.content
+        return [r.get("slug") or r.get("factor") for r in response.json()["results"]]
 
     assert slugs("/api/v1/evidence/factors/", direction="raises") == ["raiser"]
     assert slugs("/api/v1/evidence/factors/", certainty="not_rated") == ["raiser"]
