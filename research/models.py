@@ -25,8 +25,8 @@ PLAIN_LANGUAGE_HELP = _(
 
 
 class Direction(models.TextChoices):
-    RAISES = "raises", _("Raises the risk")
-    LOWERS = "lowers", _("Lowers the risk")
+    RAISES = "raises", _("Linked to a higher risk")
+    LOWERS = "lowers", _("Linked to a lower risk")
     NO_CLEAR_EFFECT = "no_clear_effect", _("No clear effect")
     BACKGROUND = "background", _("Background: how common and how serious NEC is")
 
@@ -475,6 +475,12 @@ class FindingFields(models.Model):
     @property
     def is_difference(self) -> bool:
         return self.effect_measure in DIFFERENCE_MEASURES
+
+    @property
+    def outcome_detail_if_new(self) -> str:
+        """The outcome as reported, unless it only repeats the category."""
+        same = self.outcome_detail.strip().lower() == self.get_outcome_display().lower()
+        return "" if same else self.outcome_detail
 
     @property
     def measure_label(self) -> str:

@@ -84,8 +84,8 @@ def plots_for(name: str, findings: list[PublishedFinding]) -> list[PlotView]:
                 if kind == charts.RATIO
                 else _("Forest plot of %(name)s differences") % {"name": name},
                 description=" ".join(sentences),
-                lower_label=_("← Lower with the first option"),
-                higher_label=_("Higher with the first option →"),
+                lower_label=_("← Lower risk"),
+                higher_label=_("Higher risk →"),
                 axis_label=_("Ratio (log scale)")
                 if kind == charts.RATIO
                 else _("Difference"),

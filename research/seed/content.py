@@ -81,7 +81,7 @@ CITATIONS = {
         "note": "",
     },
     "alexander2011": {
-        "authors": "Alexander VN, et al.",
+        "authors": "Alexander et al.",
         "year": 2011,
         "title": "Antibiotic exposure in the newborn intensive care unit and the "
         "risk of NEC",

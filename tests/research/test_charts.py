@@ -117,7 +117,7 @@ def test_differences_use_a_linear_axis_with_the_line_at_zero():
 
 def test_long_labels_are_shortened_for_small_screens():
     plot = forest_plot(RATIO, [PlotInput("x" * 120, 0.5)])
-    assert len(plot.rows[0].label) <= 52
+    assert len(plot.rows[0].label) <= 46
     assert plot.rows[0].label.endswith("…")
 
 
@@ -125,4 +125,4 @@ def test_the_drawing_is_sized_by_its_rows():
     one_row = forest_plot(RATIO, [PlotInput("a", 0.5)])
     three = forest_plot(RATIO, [PlotInput(c, 0.5) for c in "abc"])
     assert three.height > one_row.height
-    assert one_row.width == three.width == 400
+    assert one_row.width == three.width == 360

@@ -43,7 +43,7 @@ def test_factor_page_shows_texts_chart_table_and_linked_sources(client, publishe
     html = response.content.decode()
     assert "Published clinician text about probiotic drops." in html
     assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
-    assert 'viewBox="0 0 400' in html
+    assert 'viewBox="0 0 360' in html
     assert "<table" in html and "RR 0.54 (95% CI 0.45 to 0.65)" in html
     citation = published.findings.first().citation
     assert f'href="https://doi.org/{citation.doi}"' in html
