@@ -532,7 +532,7 @@ class FindingFields(models.Model):
                 name=f"{prefix}_ci_high_ge_estimate",
             ),
             models.CheckConstraint(
-                condition=~Q(effect_measure__in=[m.value for m in RATIO_MEASURES])
+                condition=~Q(effect_measure__in=sorted(m.value for m in RATIO_MEASURES))
                 | (
                     (Q(estimate__isnull=True) | Q(estimate__gt=0))
                     & (Q(ci_low__isnull=True) | Q(ci_low__gt=0))
