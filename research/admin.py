@@ -483,6 +483,16 @@ class RecommendationAdmin(admin.ModelAdmin):
     readonly_fields = ["published_at"]
     actions = ["publish", "unpublish"]
 
+    def has_change_permission(self, request, obj=None):
+        # A published recommendation is live: only reviewers may change it.
+        if (
+            obj is not None
+            and obj.published_at
+            and not services.is_reviewer(request.user)
+        ):
+            return False
+        return super().has_change_permission(request, obj)
+
     @admin.action(description=_("Publish (needs published supporting findings)"))
     def publish(self, request, queryset):
         for rec in queryset:

@@ -123,6 +123,10 @@ def ratio_domain(values: list[float]) -> tuple[float, float, list[float]]:
     i_high = min(i for i, t in enumerate(LOG_TICKS) if t >= high)
     reach = max(centre - i_low, i_high - centre, 1)
     ticks = LOG_TICKS[centre - reach : centre + reach + 1]
+    if len(ticks) > 7:
+        # Too crowded for a phone: keep powers of ten and the two ends.
+        ends = (ticks[0], ticks[-1])
+        ticks = [t for t in ticks if t in ends or math.log10(t).is_integer()]
     return ticks[0], ticks[-1], ticks
 
 

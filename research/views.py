@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import services
@@ -27,10 +28,10 @@ from .models import (
 from .presenters import plots_for, short_source
 
 GROUPS = [
-    (Direction.RAISES, _("Linked to a higher risk of NEC")),
-    (Direction.LOWERS, _("Linked to a lower risk of NEC")),
-    (Direction.NO_CLEAR_EFFECT, _("No clear effect in trials")),
-    (Direction.BACKGROUND, _("NEC in numbers")),
+    (Direction.RAISES, gettext_lazy("Linked to a higher risk of NEC")),
+    (Direction.LOWERS, gettext_lazy("Linked to a lower risk of NEC")),
+    (Direction.NO_CLEAR_EFFECT, gettext_lazy("No clear effect in trials")),
+    (Direction.BACKGROUND, gettext_lazy("NEC in numbers")),
 ]
 
 

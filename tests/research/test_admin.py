@@ -99,3 +99,27 @@ def test_published_versions_cannot_be_changed_in_the_admin(
     c.post(url, {"clinician_summary": "Tampered"})
     version.refresh_from_db()
     assert version.clinician_summary != "Tampered"
+
+
+def test_only_reviewers_change_a_live_recommendation(client_for, editor, reviewer):
+    from django.utils import timezone
+
+    from tests.research.factories import RecommendationFactory
+
+    rec = RecommendationFactory(published_at=timezone.now())
+    url = f"/staff/research/recommendation/{rec.pk}/change/"
+    client_for(editor).post(url, {"title": "Changed live", "slug": rec.slug})
+    rec.refresh_from_db()
+    assert rec.title != "Changed live"
+    assert 'name="title"' in client_for(reviewer).get(url).content.decode()
+
+
+def test_a_factor_cannot_take_a_reserved_address(client_for, editor):
+    from research.models import Factor
+
+    response = client_for(editor).post(
+        "/staff/research/factor/add/",
+        {"name": "Staff", "slug": "staff", "direction": "raises", "position": 0},
+    )
+    assert "This address is used by another page" in response.content.decode()
+    assert not Factor.objects.exists()

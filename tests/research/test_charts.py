@@ -126,3 +126,9 @@ def test_the_drawing_is_sized_by_its_rows():
     three = forest_plot(RATIO, [PlotInput(c, 0.5) for c in "abc"])
     assert three.height > one_row.height
     assert one_row.width == three.width == 360
+
+
+def test_wide_ratio_axes_keep_only_readable_ticks():
+    low, high, ticks = ratio_domain([0.02, 0.67])
+    assert (low, high) == (0.02, 50.0)
+    assert ticks == [0.02, 0.1, 1.0, 10.0, 50.0]

@@ -333,3 +333,22 @@ def test_full_text_search_stems_words_and_has_gin_indexes(client, published):
         )
         names = {row[0] for row in cursor.fetchall()}
     assert names == {"research_version_search_gin", "research_citation_search_gin"}
+
+
+def test_factor_pages_leave_a_block_for_open_priorities(rf, published):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    from research.views import FactorDetailView
+
+    request = rf.get("/evidence/probiotic-drops/")
+    request.user = AnonymousUser()
+    view = FactorDetailView()
+    view.setup(request, slug="probiotic-drops")
+    view.object = view.get_object()
+    context = view.get_context_data(object=view.object)
+    html = Template(
+        '{% extends "research/factor_detail.html" %}'
+        "{% block open_priorities %}OPEN-PRIORITIES-HERE{% endblock %}"
+    ).render(Context({**context, "request": request}))
+    assert "OPEN-PRIORITIES-HERE" in html
