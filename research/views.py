@@ -85,6 +85,8 @@ class FactorMixin:
             findings=findings,
             citations=citations,
             plots=plots_for(factor.name, findings),
+            can_compare=services.is_editor(self.request.user)
+            or services.is_reviewer(self.request.user),
             sources={f.pk: short_source(f.citation) for f in findings},
             history=list(
                 SummaryVersion.objects.filter(summary_id=version.summary_id)

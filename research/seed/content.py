@@ -433,8 +433,8 @@ Milk for very small babies often has extra nutrients added. This is called
 fortifier. It can be made from cow's milk or from human milk.
 
 A few small trials suggest that the human-milk kind may lower the risk of NEC.
-But the trials were small, some had weaknesses, and they were linked to companies
-that sell it. So we cannot be sure.
+But the trials were small, some had weaknesses, and they were linked to industry.
+So we cannot be sure.
 
 One trial looked at babies fed only breast milk. It had too little evidence to
 tell either way.
@@ -559,7 +559,7 @@ find a clear link.
         "clinician": """\
 - **Incidence:** pooled NEC incidence among VLBW infants in NICUs was 7% (95% CI
   6 to 8%); 27 cohort studies, 574,692 infants; heterogeneity was extreme
-  (I² = 100%), so local rates differ widely (Alsaied 2020).
+  (I² = 100%), so rates differ widely between studies (Alsaied 2020).
 - **Death after NEC:** 23.5% (18.5 to 28.8%) of infants with confirmed NEC (Bell
   stage 2a or more) in high-income countries, cohorts from 2010 to 2018 (38
   studies); 34.5% (30.1 to 39.2%) among infants who had surgery for NEC
@@ -584,7 +584,7 @@ RECOMMENDATIONS = [
         "body": """\
 **What to do**
 
-- Support mothers to express milk early and often; it is the first choice.
+- Support mothers to provide their own milk; it is the first choice.
 - When there is not enough, use donor milk rather than formula.
 - Consider a human-milk-based fortifier instead of a cow's-milk-based one.
 

@@ -352,3 +352,31 @@ def test_factor_pages_leave_a_block_for_open_priorities(rf, published):
         "{% block open_priorities %}OPEN-PRIORITIES-HERE{% endblock %}"
     ).render(Context({**context, "request": request}))
     assert "OPEN-PRIORITIES-HERE" in html
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "family",
+        "clinician",
+        "researcher",
+        "unverified",
+        "blocked",
+        "editor",
+        "moderator",
+    ],
+)
+def test_every_role_sees_only_published_content_on_public_pages(
+    request, client_for, role, published, draft, editor
+):
+    services.summary_update(by=editor, summary=published, plain_summary="DRAFTONLY")
+    c = client_for(request.getfixturevalue(role))
+    for path in (
+        "/evidence/",
+        "/evidence/probiotic-drops/",
+        "/evidence/probiotic-drops/families/",
+    ):
+        html = c.get(path).content.decode()
+        for text in DRAFT_STRINGS:
+            assert text not in html, (role, path, text)
+    assert c.get("/evidence/secret-draft/").status_code == 404
