@@ -24,6 +24,7 @@ from .models import (
     SummaryState,
     SummaryVersion,
 )
+from .readability import TARGET_AVERAGE, TARGET_LONGEST, sentence_stats
 from .validators import normalise_doi, normalise_pmid
 
 
@@ -206,6 +207,7 @@ class EvidenceSummaryAdmin(admin.ModelAdmin):
         "change_note",
         "clinician_summary",
         "plain_summary",
+        "plain_language_check",
     ]
     readonly_fields = [
         "factor",
@@ -216,6 +218,7 @@ class EvidenceSummaryAdmin(admin.ModelAdmin):
         "review_note",
         "submitted_at",
         "last_reviewed",
+        "plain_language_check",
     ]
     inlines = [FindingInline]
     actions = ["publish_selected"]
@@ -231,6 +234,32 @@ class EvidenceSummaryAdmin(admin.ModelAdmin):
     def published_version(self, obj):
         version = obj.factor.current_version
         return f"v{version.number}" if version else "—"
+
+    @admin.display(description=_("plain-language check"))
+    def plain_language_check(self, obj):
+        stats = sentence_stats(obj.plain_summary)
+        if not stats.sentences:
+            return "—"
+        verdict = (
+            _("Within the target.")
+            if stats.within_target
+            else _("Shorten some sentences.")
+        )
+        return format_html(
+            "{} {}<br>{}",
+            _(
+                "Average %(avg)s words per sentence (target %(target)s or fewer); "
+                "longest %(longest)s words (target %(max)s or fewer)."
+            )
+            % {
+                "avg": stats.average_words,
+                "target": TARGET_AVERAGE,
+                "longest": stats.longest_words,
+                "max": TARGET_LONGEST,
+            },
+            verdict,
+            _("Longest: “%(s)s”") % {"s": stats.longest_sentence},
+        )
 
     @admin.display(description=_("workflow"))
     def workflow(self, obj):

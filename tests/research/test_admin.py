@@ -123,3 +123,14 @@ def test_a_factor_cannot_take_a_reserved_address(client_for, editor):
     )
     assert "This address is used by another page" in response.content.decode()
     assert not Factor.objects.exists()
+
+
+def test_summary_page_shows_the_plain_language_check(client_for, editor, published):
+    html = (
+        client_for(editor)
+        .get(f"/staff/research/evidencesummary/{published.pk}/change/")
+        .content.decode()
+    )
+    assert "words per sentence" in html
+    assert "Within the target." in html
+    assert "/workflow/" in html

@@ -151,3 +151,22 @@ def test_load_content_command_creates_drafts_only(db, capsys):
     assert not Recommendation.objects.published().exists()
     call_command("research_load_content")
     assert Factor.objects.count() == 8
+
+
+def test_plain_language_summaries_use_short_sentences():
+    from research.readability import sentence_stats
+    from research.seed.content import FACTORS
+
+    for spec in FACTORS:
+        stats = sentence_stats(spec["plain"])
+        assert stats.within_target, (spec["slug"], stats)
+
+
+def test_the_plain_language_check_flags_long_sentences():
+    from research.readability import sentence_stats
+
+    long = "This sentence " + "goes on and on " * 10 + "without a break."
+    stats = sentence_stats(f"Short one. {long} Another short one.")
+    assert stats.sentences == 3
+    assert not stats.within_target
+    assert stats.longest_sentence == long
