@@ -390,6 +390,7 @@ RESEARCH_EDITOR_PERMISSIONS = [
 RESEARCH_EDITOR_PERMISSIONS += [
     "research.view_summaryversion",
     "research.view_publishedfinding",
+    "research.delete_finding",
     "research.view_stalereviewdigest",
 ]
 MODERATOR_PERMISSIONS = [
