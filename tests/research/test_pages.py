@@ -380,3 +380,16 @@ def test_every_role_sees_only_published_content_on_public_pages(
         for text in DRAFT_STRINGS:
             assert text not in html, (role, path, text)
     assert c.get("/evidence/secret-draft/").status_code == 404
+
+
+def test_other_apps_can_list_published_factors_with_the_shared_include(published):
+    from django.template.loader import render_to_string
+
+    from research.models import Factor
+
+    html = render_to_string(
+        "research/includes/factor_links.html",
+        {"factors": Factor.objects.published()},
+    )
+    assert 'href="/evidence/probiotic-drops/"' in html
+    assert 'href="/evidence/probiotic-drops/families/"' in html
