@@ -398,3 +398,31 @@ PARTNERS_PER_PAGE = env.int("PARTNERS_PER_PAGE", default=20)
 # --- Priorities (issue 3) ---------------------------------------------------
 
 # --- Research / evidence (issue 5) ------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
+# Days between reviews of a published summary (each summary can set its own date).
+RESEARCH_REVIEW_INTERVAL_DAYS = env.int("RESEARCH_REVIEW_INTERVAL_DAYS", default=365)
+# The staff dashboard lists summaries whose review falls due within this many days.
+RESEARCH_DUE_SOON_DAYS = env.int("RESEARCH_DUE_SOON_DAYS", default=30)
+# Mondays 07:00 UTC: editors get the list of summaries past their review date.
+CELERY_BEAT_SCHEDULE["research-stale-reviews"] = {
+    "task": "research.tasks.email_stale_reviews",
+    "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+}
+# Editors draft (change_*); reviewers also hold review_evidencesummary.
+RESEARCH_EDITOR_PERMISSIONS = [
+    f"research.{action}_{model}"
+    for model in ("factor", "evidencesummary", "finding", "citation", "recommendation")
+    for action in ("view", "add", "change")
+]
+RESEARCH_EDITOR_PERMISSIONS += [
+    "research.view_summaryversion",
+    "research.view_publishedfinding",
+    "research.delete_finding",
+    "research.view_stalereviewdigest",
+]
+MODERATOR_PERMISSIONS = [
+    *globals().get("MODERATOR_PERMISSIONS", []),
+    *RESEARCH_EDITOR_PERMISSIONS,
+    "research.review_evidencesummary",
+]

@@ -1,0 +1,21 @@
+"""Demo evidence: the shipped content, written by one staff editor and published
+by another (the reviewer is never the author)."""
+
+from portal.management.commands.seed_demo import demo_user
+from portal.models import StakeholderGroup
+
+from .seed.loader import load
+
+
+def seed() -> None:
+    editor = demo_user(
+        "editor@demo.nec.invalid", "Evidence editor", StakeholderGroup.OTHER, "", True
+    )
+    reviewer = demo_user(
+        "reviewer@demo.nec.invalid",
+        "Evidence reviewer",
+        StakeholderGroup.OTHER,
+        "",
+        True,
+    )
+    load(author=editor, reviewer=reviewer)
