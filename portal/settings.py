@@ -369,4 +369,6 @@ WEBINAR_CONFIRM_MAX_AGE = timedelta(days=7)
 
 # --- Priorities (issue 3) ---------------------------------------------------
 
+# Priorities: discussion (comments, flags, follows, notifications, moderation)
+
 # --- Research / evidence (issue 5) ------------------------------------------

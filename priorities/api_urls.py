@@ -1,2 +1,8 @@
-# REST endpoints of this app, mounted under /api/v1/; filled in by its own issue.
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from . import api_discussion
+
+router = SimpleRouter()
+api_discussion.register(router)
+
+urlpatterns = [*router.urls]

@@ -1,4 +1,9 @@
+from . import urls_discussion
+
 app_name = "priorities"
 
-# HTML pages of this app; filled in by its own issue.
-urlpatterns: list = []
+# HTML pages: the priority pages here, comments/flags/follows/moderation of flags
+# in urls_discussion.
+urlpatterns: list = [
+    *urls_discussion.urlpatterns,
+]

@@ -1,0 +1,1 @@
+from . import admin_discussion  # noqa: F401  (registers the discussion models)
