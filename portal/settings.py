@@ -368,6 +368,22 @@ WEBINAR_CONFIRM_MAX_AGE = timedelta(days=7)
 # --- Partners (issue 4) -----------------------------------------------------
 
 # --- Priorities (issue 3) ---------------------------------------------------
+# Approved proposals after which a member publishes without moderation.
+PRIORITIES_TRUSTED_AFTER = env.int("PRIORITIES_TRUSTED_AFTER", default=3)
+# django-ratelimit rates, per member.
+PRIORITY_SUBMIT_RATE = env.str("PRIORITY_SUBMIT_RATE", default="5/h")
+VOTE_RATE = env.str("VOTE_RATE", default="60/m")
+PRIORITIES_PAGE_SIZE = 20
+PRIORITIES_TRENDING_DAYS = 14
+CELERY_BEAT_SCHEDULE["priorities-refresh-trending"] = {
+    "task": "priorities.tasks.refresh_trending_scores",
+    "schedule": timedelta(minutes=30),
+}
+CELERY_BEAT_SCHEDULE["priorities-recompute-balanced"] = {
+    # A safety net: the on-commit task after each vote keeps scores current.
+    "task": "priorities.tasks.recompute_balanced_scores",
+    "schedule": timedelta(hours=6),
+}
 
 # Priorities: discussion (comments, flags, follows, notifications, moderation)
 

@@ -11,6 +11,12 @@ count votes. `manage.py recompute_tallies` rebuilds them and reports drift.
 """
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchVector,
+    TrigramSimilarity,
+)
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -75,6 +81,148 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.PUBLISHED, Status.SHORTLISTED)
 # Statuses the public can see (pending, declined, withdrawn are not listed).
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.SHORTLISTED, Status.ANSWERED)
+
+# The text the full-text search and its GIN index cover: the same expression in
+# both places, or PostgreSQL cannot use the index.
+SEARCH_CONFIG = "english"
+
+
+def search_vector() -> SearchVector:
+    return SearchVector("title", "description", config=SEARCH_CONFIG)
+
+
+# Sort keys offered by the listing and the API, with the column each one uses.
+SORTS = {
+    "balanced": ("-balanced_score", "-supporters_total", "-created_at"),
+    "supported": ("-supporters_total", "-created_at"),
+    "newest": ("-created_at",),
+    "discussed": ("-comment_count", "-created_at"),
+    "trending": ("-trending_score", "-supporters_total", "-created_at"),
+}
+SORT_LABELS = {
+    "balanced": _("Balanced score"),
+    "supported": _("Most supported"),
+    "newest": _("Newest"),
+    "discussed": _("Most discussed"),
+    "trending": _("Trending (last 14 days)"),
+}
+
+# Words too common to say two research questions are alike (SQLite fallback).
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "can",
+        "does",
+        "do",
+        "for",
+        "from",
+        "how",
+        "in",
+        "infants",
+        "infant",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "their",
+        "there",
+        "to",
+        "what",
+        "when",
+        "which",
+        "who",
+        "why",
+        "with",
+        "nec",
+    ]
+)
+
+
+def significant_words(text: str) -> list[str]:
+    words = [w.strip(".,;:?!()\"'").lower() for w in (text or "").split()]
+    return [w for w in words if len(w) >= 4 and w not in _STOPWORDS][:12]
+
+
+class PriorityQuerySet(models.QuerySet):
+    def public(self) -> "PriorityQuerySet":
+        """What anyone may see: published, shortlisted or answered, not hidden."""
+        return self.filter(status__in=PUBLIC_STATUSES, is_hidden=False)
+
+    def open(self) -> "PriorityQuerySet":
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def visible_to(self, user) -> "PriorityQuerySet":
+        """Staff see everything; authors also see their own pending or declined."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self
+        public = Q(status__in=PUBLIC_STATUSES, is_hidden=False)
+        if user is not None and user.is_authenticated:
+            return self.filter(public | Q(author=user))
+        return self.filter(public)
+
+    def listed_for(self, user) -> "PriorityQuerySet":
+        """The listing: public statuses; staff also see hidden ones (marked)."""
+        qs = self.filter(status__in=PUBLIC_STATUSES)
+        if user is not None and user.is_authenticated and user.is_staff:
+            return qs
+        return qs.filter(is_hidden=False)
+
+    def with_related(self) -> "PriorityQuerySet":
+        return self.select_related("topic", "author").prefetch_related("tags")
+
+    def search(self, text: str) -> "PriorityQuerySet":
+        """Full-text search on PostgreSQL, word matching elsewhere."""
+        text = (text or "").strip()[:200]
+        if not text:
+            return self
+        if settings.USING_POSTGRES:
+            query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+            return self.alias(_document=search_vector()).filter(_document=query)
+        condition = Q()
+        for word in text.split()[:8]:
+            condition &= Q(title__icontains=word) | Q(description__icontains=word)
+        return self.filter(condition)
+
+    def similar_to(self, title: str, *, limit: int = 5) -> list["Priority"]:
+        """Existing public priorities whose question looks like `title`."""
+        title = (title or "").strip()[:200]
+        if len(title) < 8:
+            return []
+        base = self.public().select_related("topic")
+        if settings.USING_POSTGRES:
+            return list(
+                base.annotate(similarity=TrigramSimilarity("title", title))
+                .filter(title__trigram_similar=title)
+                .order_by("-similarity", "-supporters_total")[:limit]
+            )
+        words = significant_words(title)
+        if not words:
+            return []
+        condition = Q()
+        for word in words:
+            condition |= Q(title__icontains=word)
+        candidates = list(base.filter(condition).order_by("-supporters_total")[:100])
+        wanted = set(words)
+
+        def overlap(priority: "Priority") -> float:
+            theirs = set(significant_words(priority.title))
+            return len(wanted & theirs) / max(len(wanted | theirs), 1)
+
+        scored = [(overlap(p), p) for p in candidates]
+        scored = [item for item in scored if item[0] >= 0.25]
+        scored.sort(key=lambda item: -item[0])
+        for score, priority in scored:
+            priority.similarity = score
+        return [p for _score, p in scored[:limit]]
+
+    def sorted_by(self, key: str) -> "PriorityQuerySet":
+        return self.order_by(*SORTS.get(key, SORTS["balanced"]))
 
 
 class Priority(models.Model):
@@ -147,6 +295,8 @@ class Priority(models.Model):
     hidden_reason = models.TextField(_("reason hidden"), blank=True)
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
 
+    objects = PriorityQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("research priority")
@@ -166,6 +316,14 @@ class Priority(models.Model):
                 fields=["status", "-trending_score"], name="prio_status_trending"
             ),
             models.Index(fields=["author_group", "status"], name="prio_group_status"),
+            models.Index(fields=["author", "status"], name="prio_author_status"),
+            # PostgreSQL only (the migration skips them elsewhere): full-text
+            # search over title and description, and trigram matching of titles
+            # for the "similar priorities" check.
+            GinIndex(search_vector(), name="prio_search_gin"),
+            GinIndex(
+                fields=["title"], opclasses=["gin_trgm_ops"], name="prio_title_trgm"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,7 +1,8 @@
 import factory
+from django.utils import timezone
 
 from portal.models import StakeholderGroup
-from priorities.models import Comment, Priority, Status, Topic
+from priorities.models import Comment, Priority, Status, Tag, Topic
 from tests.factories import UserFactory
 
 
@@ -12,6 +13,15 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"tag {n}")
+    slug = factory.Sequence(lambda n: f"tag-{n}")
 
 
 class PriorityFactory(factory.django.DjangoModelFactory):
@@ -28,6 +38,9 @@ class PriorityFactory(factory.django.DjangoModelFactory):
     )
     author_group = factory.LazyAttribute(lambda o: o.author.stakeholder_group)
     status = Status.PUBLISHED
+    published_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status != Status.PENDING else None
+    )
 
 
 class CommentFactory(factory.django.DjangoModelFactory):
