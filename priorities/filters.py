@@ -12,6 +12,8 @@ class PriorityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_search", label=_("Search the questions")
     )
+    # The API's conventional name for the same full-text search.
+    search = django_filters.CharFilter(method="filter_search", label=_("Search"))
     topic = django_filters.ModelChoiceFilter(
         field_name="topic",
         to_field_name="slug",
@@ -36,7 +38,7 @@ class PriorityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Priority
-        fields = ["q", "topic", "status", "tag", "group"]
+        fields = ["q", "search", "topic", "status", "tag", "group"]
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

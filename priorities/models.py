@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import StakeholderGroup
 
-# --- Priorities ------------------------------------------------------------------
+# --- Priorities -----------------------------------------------------------------------
 
 
 class Topic(models.Model):
@@ -448,7 +448,7 @@ class GroupVoterCount(models.Model):
         return f"{self.group}: {self.voters}"
 
 
-# --- Discussion -------------------------------------------------------------------
+# --- Discussion -----------------------------------------------------------------------
 
 
 class Stance(models.TextChoices):

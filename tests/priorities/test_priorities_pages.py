@@ -1,7 +1,6 @@
 """The listing, the detail page and proposing, as members see them."""
 
 import pytest
-from django.urls import reverse
 
 from portal.models import StakeholderGroup as G
 from priorities import services
@@ -30,7 +29,7 @@ def proposal(the_topic, **overrides):
     return data
 
 
-# --- Listing ------------------------------------------------------------------------
+# --- Listing --------------------------------------------------------------------------
 
 
 def test_listing_shows_public_priorities_only(client, topic):
@@ -110,7 +109,7 @@ def test_sorts_put_the_highest_first(client, topic, sort, field):
 
 def test_newest_sort(client, topic):
     old, new = PriorityFactory.create_batch(2, topic=topic)
-    assert list(client.get(LIST, {"sort": "newest"}).context["page"])[0] == new
+    assert next(iter(client.get(LIST, {"sort": "newest"}).context["page"])) == new
     assert old in client.get(LIST, {"sort": "newest"}).context["page"]
 
 
@@ -336,7 +335,7 @@ def test_proposing_is_rate_limited(client_for, family, topic, settings):
     assert Priority.objects.count() == 2
 
 
-# --- Editing ---------------------------------------------------------------------------
+# --- Editing --------------------------------------------------------------------------
 
 
 def test_author_edits_until_first_support(client_for, family, make_member, topic):
@@ -375,7 +374,7 @@ def test_others_cannot_edit(client_for, researcher, priority):
     assert response.status_code == 403
 
 
-# --- Voting through the page ------------------------------------------------------------
+# --- Voting through the page ----------------------------------------------------------
 
 
 def test_vote_without_javascript_redirects_back(client_for, family, priority):
