@@ -161,7 +161,7 @@ def _tags_for(names: list[str]) -> list[Tag]:
     return tags
 
 
-def _validate_text(*, title: str, description: str) -> tuple[str, str]:
+def validate_text(*, title: str, description: str) -> tuple[str, str]:
     title = " ".join((title or "").split())
     description = (description or "").strip()
     errors: dict[str, str] = {}
@@ -207,7 +207,7 @@ def priority_submit(
 ) -> Priority:
     """Propose a priority; it waits for moderation unless the author is trusted."""
     _require_participant(author)
-    title, description = _validate_text(title=title, description=description)
+    title, description = validate_text(title=title, description=description)
     if topic is None or not isinstance(topic, Topic):
         raise ValidationError({"topic": _("Choose a topic.")})
     tag_names = parse_tags(tags)
@@ -271,7 +271,7 @@ def priority_edit(
     tags: str | list[str] | None = None,
 ) -> Priority:
     """Change the question; the previous wording is kept as a revision."""
-    title, description = _validate_text(title=title, description=description)
+    title, description = validate_text(title=title, description=description)
     tag_names = parse_tags(tags) if tags is not None else None
     if tag_names is not None:
         _validate_tags(tag_names)
