@@ -81,7 +81,9 @@ def test_list_filters_search_and_ordering(api_client, topic):
     assert [
         p["id"] for p in api_client.get(API, {"search": "probiotics"}).json()["results"]
     ] == [a.pk]
-    ordered = api_client.get(API, {"ordering": "-supporters_total"}).json()["results"]
+    response = api_client.get(API, {"ordering": "-supporters_total"})
+    assert response.status_code == 200, response.json()
+    ordered = response.json()["results"]
     assert [p["id"] for p in ordered] == [b.pk, a.pk]
     bad = api_client.get(API, {"status": "nonsense"})
     assert bad.status_code == 400
