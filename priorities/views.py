@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -29,10 +30,10 @@ from .models import (
 )
 
 GROUP_LABELS = {
-    StakeholderGroup.FAMILY: _("Families"),
-    StakeholderGroup.CLINICIAN: _("Clinicians"),
-    StakeholderGroup.RESEARCHER: _("Researchers"),
-    StakeholderGroup.OTHER: _("Others"),
+    StakeholderGroup.FAMILY: gettext_lazy("Families"),
+    StakeholderGroup.CLINICIAN: gettext_lazy("Clinicians"),
+    StakeholderGroup.RESEARCHER: gettext_lazy("Researchers"),
+    StakeholderGroup.OTHER: gettext_lazy("Others"),
 }
 
 
@@ -372,6 +373,10 @@ def priority_vote(request: HttpRequest, pk: int) -> HttpResponse:
             **_vote_context(request, priority),
             "vote_error": error,
             "vote_message": message,
+            # On the detail page the chart and score change too (htmx out-of-band).
+            "on_detail": request.POST.get("from") == "detail",
+            "chart": _chart(priority),
+            "score_percent": round(priority.balanced_score * 100, 1),
         }
         # Errors come back with 200 so htmx swaps the fragment that shows them.
         return render(request, "priorities/_vote.html", context)

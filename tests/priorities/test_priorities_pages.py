@@ -435,3 +435,15 @@ def test_public_csv_lists_published_priorities_without_personal_data(client, top
     assert "'=HYPERLINK(evil) question?" in body
     assert "Not yet public" not in body
     assert shown.author.email not in body and shown.author.display_name not in body
+
+
+def test_htmx_vote_on_detail_page_also_refreshes_chart(client_for, family, priority):
+    response = client_for(family).post(
+        f"/priorities/{priority.pk}/vote/",
+        {"action": "support", "from": "detail"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert 'id="priority-score" class="priority-score" hx-swap-oob="true"' in html
+    assert "Families: 1" in html
+    assert "Balanced score" in html

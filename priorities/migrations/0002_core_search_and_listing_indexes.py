@@ -62,5 +62,43 @@ class Migration(migrations.Migration):
             model_name='priority',
             index=django.contrib.postgres.indexes.GinIndex(fields=['title'], name='prio_title_trgm', opclasses=['gin_trgm_ops']),
         ),
+        # The listing reads each sort straight from a partial index (see the
+        # model); these replace the first status-and-column indexes.
+        migrations.RemoveIndex(
+            model_name='priority',
+            name='prio_status_balanced',
+        ),
+        migrations.RemoveIndex(
+            model_name='priority',
+            name='prio_status_support',
+        ),
+        migrations.RemoveIndex(
+            model_name='priority',
+            name='prio_status_comments',
+        ),
+        migrations.RemoveIndex(
+            model_name='priority',
+            name='prio_status_trending',
+        ),
+        migrations.AddIndex(
+            model_name='priority',
+            index=models.Index(condition=models.Q(('is_hidden', False), ('status__in', ('published', 'shortlisted', 'answered'))), fields=['-balanced_score', '-supporters_total', '-created_at'], name='prio_list_balanced'),
+        ),
+        migrations.AddIndex(
+            model_name='priority',
+            index=models.Index(condition=models.Q(('is_hidden', False), ('status__in', ('published', 'shortlisted', 'answered'))), fields=['-supporters_total', '-created_at'], name='prio_list_supported'),
+        ),
+        migrations.AddIndex(
+            model_name='priority',
+            index=models.Index(condition=models.Q(('is_hidden', False), ('status__in', ('published', 'shortlisted', 'answered'))), fields=['-created_at'], name='prio_list_newest'),
+        ),
+        migrations.AddIndex(
+            model_name='priority',
+            index=models.Index(condition=models.Q(('is_hidden', False), ('status__in', ('published', 'shortlisted', 'answered'))), fields=['-comment_count', '-created_at'], name='prio_list_discussed'),
+        ),
+        migrations.AddIndex(
+            model_name='priority',
+            index=models.Index(condition=models.Q(('is_hidden', False), ('status__in', ('published', 'shortlisted', 'answered'))), fields=['-trending_score', '-supporters_total', '-created_at'], name='prio_list_trending'),
+        ),
         migrations.RunPython(seed, migrations.RunPython.noop),
     ]
