@@ -32,6 +32,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection, reset_queries, transaction  # noqa: E402
+from django.db.models import F  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -263,6 +264,34 @@ def main() -> None:
     measure(client, "listing signed in", "/priorities/")
     measure(client, "detail signed in", f"/priorities/{top.pk}/")
     explain_search()
+    measure_writes(top)
+
+
+def measure_writes(top: Priority) -> None:
+    """A support and a withdrawal on the busiest priority; a full score rewrite."""
+    member = (
+        User.objects.filter(email__endswith="@bench.invalid")
+        .exclude(votes__priority=top)
+        .first()
+    )
+    timings = []
+    for action in (services.vote_cast, services.vote_withdraw) * 5:
+        started = time.perf_counter()
+        action(user=member, priority=top)
+        timings.append((time.perf_counter() - started) * 1000)
+    print(
+        f"{'support / withdraw (busiest)':<34}      median {statistics.median(timings):7.1f} ms"
+    )
+    # What a change in a group's voter count costs: every score is rewritten.
+    from priorities.models import GroupVoterCount
+
+    GroupVoterCount.objects.filter(group="family").update(voters=F("voters") + 1)
+    started = time.perf_counter()
+    changed = services.balanced_scores_recompute()
+    elapsed = (time.perf_counter() - started) * 1000
+    GroupVoterCount.objects.filter(group="family").update(voters=F("voters") - 1)
+    services.balanced_scores_recompute()
+    print(f"{'score rewrite, one UPDATE':<34} {changed:>6} rows {elapsed:7.1f} ms")
 
 
 if __name__ == "__main__":

@@ -379,10 +379,15 @@ CELERY_BEAT_SCHEDULE["priorities-refresh-trending"] = {
     "task": "priorities.tasks.refresh_trending_scores",
     "schedule": timedelta(minutes=30),
 }
+# Seconds a score recompute waits after a vote, so a burst of votes costs one.
+PRIORITIES_SCORE_RECOMPUTE_DELAY = env.int(
+    "PRIORITIES_SCORE_RECOMPUTE_DELAY", default=5
+)
 CELERY_BEAT_SCHEDULE["priorities-recompute-balanced"] = {
-    # A safety net: the on-commit task after each vote keeps scores current.
+    # A safety net: the task queued after votes keeps scores current.
     "task": "priorities.tasks.recompute_balanced_scores",
-    "schedule": timedelta(hours=6),
+    "schedule": timedelta(hours=1),
+    "kwargs": {"force": True},
 }
 
 # Priorities: discussion (comments, flags, follows, notifications, moderation)

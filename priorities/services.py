@@ -17,6 +17,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import (
@@ -505,22 +506,45 @@ def balanced_scores_recompute() -> int:
     lock), and each reads the voter counts after taking the lock. A vote that
     changes a count commits either before that read (and is included) or after it,
     in which case it queued its own recompute, which waits for this one and then
-    writes last with the newer counts.
+    writes last with the newer counts. Rows whose score would not change are not
+    written, so they are neither locked nor re-indexed.
     """
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_RECOMPUTE_LOCK])
-        voters = group_voter_counts()
-        return Priority.objects.filter(
-            Q(supporters_total__gt=0) | ~Q(balanced_score=0.0)
-        ).update(balanced_score=balanced_score_expression(voters))
+        score = balanced_score_expression(group_voter_counts())
+        return (
+            Priority.objects.alias(_new_score=score)
+            .exclude(balanced_score=F("_new_score"))
+            .update(balanced_score=score)
+        )
+
+
+# Set when a vote changed a group's voter count; the queued task clears it. Many
+# first-time voters in a burst then cost one recompute, not one each.
+SCORES_DIRTY_KEY = "priorities:balanced-scores-dirty"
+
+
+def balanced_scores_recompute_if_dirty() -> int:
+    if not cache.get(SCORES_DIRTY_KEY):
+        return 0
+    # Cleared before the counts are read: a vote that sets it again after this
+    # point has queued a task of its own, which will find it set.
+    cache.delete(SCORES_DIRTY_KEY)
+    return balanced_scores_recompute()
 
 
 def _queue_score_recompute() -> None:
     from .tasks import recompute_balanced_scores
 
-    transaction.on_commit(recompute_balanced_scores.delay)
+    def queue() -> None:
+        cache.set(SCORES_DIRTY_KEY, 1, timeout=None)
+        recompute_balanced_scores.apply_async(
+            countdown=settings.PRIORITIES_SCORE_RECOMPUTE_DELAY
+        )
+
+    transaction.on_commit(queue)
 
 
 def _refresh_score(priority_id: int) -> None:

@@ -6,11 +6,17 @@ from . import tasks_discussion  # noqa: F401  (registers the discussion tasks)
 
 
 @shared_task
-def recompute_balanced_scores() -> int:
-    """Queued after a vote changes a group's voter count; safe to run any time."""
-    from .services import balanced_scores_recompute
+def recompute_balanced_scores(force: bool = False) -> int:
+    """Queued after a vote changes a group's voter count; safe to run any time.
 
-    return balanced_scores_recompute()
+    Runs only if some vote asked for it since the last run, unless forced (the
+    periodic safety net).
+    """
+    from .services import balanced_scores_recompute, balanced_scores_recompute_if_dirty
+
+    if force:
+        return balanced_scores_recompute()
+    return balanced_scores_recompute_if_dirty()
 
 
 @shared_task

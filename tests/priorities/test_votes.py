@@ -194,3 +194,23 @@ def test_export_lists_proposals_and_supports(priority, family):
     assert data["priorities_proposed"] == []
     author_data = services.user_priorities_export(user=priority.author)
     assert author_data["priorities_proposed"][0]["title"] == priority.title
+
+
+def test_recompute_writes_only_changed_rows_and_only_when_asked(topic, make_member):
+    a, b = PriorityFactory.create_batch(2, topic=topic)
+    services.vote_cast(user=make_member(G.FAMILY), priority=a)
+    services.vote_cast(user=make_member(G.CLINICIAN), priority=b)
+    # A's score predates the clinician voter (the queued task has not run here).
+    assert services.balanced_scores_recompute() == 1
+    # Now every stored score is right: nothing to write.
+    assert services.balanced_scores_recompute() == 0
+    Priority.objects.filter(pk=a.pk).update(balanced_score=0.9)
+    # Nobody asked (no voter count changed since): the queued task does nothing.
+    assert services.balanced_scores_recompute_if_dirty() == 0
+    from django.core.cache import cache
+
+    cache.set(services.SCORES_DIRTY_KEY, 1)
+    assert services.balanced_scores_recompute_if_dirty() == 1
+    a.refresh_from_db()
+    assert a.balanced_score == pytest.approx(0.5)  # (1/1 + 0/1) / 2
+    assert cache.get(services.SCORES_DIRTY_KEY) is None
