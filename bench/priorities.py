@@ -279,9 +279,8 @@ def measure_writes(top: Priority) -> None:
         started = time.perf_counter()
         action(user=member, priority=top)
         timings.append((time.perf_counter() - started) * 1000)
-    print(
-        f"{'support / withdraw (busiest)':<34}      median {statistics.median(timings):7.1f} ms"
-    )
+    median = statistics.median(timings)
+    print(f"{'support / withdraw (busiest)':<34}      median {median:7.1f} ms")
     # What a change in a group's voter count costs: every score is rewritten.
     from priorities.models import GroupVoterCount
 
