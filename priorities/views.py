@@ -199,6 +199,12 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and Status.MERGED in (services.TRANSITIONS.get(priority.status, ()))
     ):
         context["merge_form"] = MergeForm(prefix=f"merge-{priority.pk}")
+        # Candidates for the merge: public priorities asking much the same.
+        context["merge_candidates"] = [
+            p
+            for p in Priority.objects.similar_to(priority.title)
+            if p.pk != priority.pk
+        ]
     return render(request, "priorities/priority_detail.html", context)
 
 

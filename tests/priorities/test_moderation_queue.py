@@ -105,3 +105,17 @@ def test_queue_query_count_is_bounded(
     with django_assert_max_num_queries(8) as thirty:
         assert client.get(QUEUE).status_code == 200
     assert len(thirty.captured_queries) == len(one.captured_queries)
+
+
+def test_staff_see_merge_candidates_on_a_pending_priority(client_for, moderator, topic):
+    existing = PriorityFactory(
+        topic=topic, title="Does donor milk fortifier reduce NEC in preterm babies?"
+    )
+    pending = PriorityFactory(
+        topic=topic,
+        status=Status.PENDING,
+        title="Does donor milk fortifier reduce NEC in preterm infants?",
+    )
+    html = client_for(moderator).get(f"/priorities/{pending.pk}/").content.decode()
+    assert "Possibly the same question" in html
+    assert f"#{existing.pk}" in html
