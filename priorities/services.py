@@ -838,14 +838,40 @@ def tallies_recompute(*, fix: bool = False) -> list[Drift]:
                 Drift(None, f"voters_{group}", stored_voters[group], real_voters[group])
             )
     if fix and drift:
+        # Recount each drifted priority again under its row lock: votes and
+        # comments change only under that lock, so the values written are exact
+        # even while members keep voting.
+        for pk, _values in to_fix:
+            with transaction.atomic():
+                if list(
+                    Priority.objects.select_for_update()
+                    .filter(pk=pk)
+                    .values_list("pk", flat=True)
+                ):
+                    _recount_priority(pk)
+                    _recount_comments(pk)
         with transaction.atomic():
-            for pk, values in to_fix:
-                locked = Priority.objects.select_for_update().filter(pk=pk)
-                locked.update(**values)
             _recount_voter_counts()
         balanced_scores_recompute()
         trending_scores_refresh()
     return drift
+
+
+def _recount_comments(priority_id: int) -> None:
+    """Rebuild one priority's comment and stance counts (caller holds the lock)."""
+    per_stance = dict(
+        Comment.objects.filter(COUNTED_COMMENTS, priority_id=priority_id)
+        .order_by()
+        .values("stance")
+        .annotate(n=Count("pk"))
+        .values_list("stance", "n")
+    )
+    Priority.objects.filter(pk=priority_id).update(
+        comment_count=sum(per_stance.values()),
+        stance_favour=per_stance.get("favour", 0),
+        stance_neutral=per_stance.get("neutral", 0),
+        stance_against=per_stance.get("against", 0),
+    )
 
 
 # --- Privacy --------------------------------------------------------------------------
