@@ -373,6 +373,8 @@ PRIORITIES_TRUSTED_AFTER = env.int("PRIORITIES_TRUSTED_AFTER", default=3)
 # django-ratelimit rates, per member.
 PRIORITY_SUBMIT_RATE = env.str("PRIORITY_SUBMIT_RATE", default="5/h")
 VOTE_RATE = env.str("VOTE_RATE", default="60/m")
+# "Similar priorities" look-ups while typing a proposal.
+PRIORITY_SIMILAR_RATE = env.str("PRIORITY_SIMILAR_RATE", default="60/m")
 PRIORITIES_PAGE_SIZE = 20
 PRIORITIES_TRENDING_DAYS = 14
 CELERY_BEAT_SCHEDULE["priorities-refresh-trending"] = {

@@ -223,6 +223,16 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def similar(request: HttpRequest) -> HttpResponse:
     """The "similar priorities" fragment shown while typing a question."""
     title = request.GET.get("title", "")[:200]
+    if is_ratelimited(
+        request,
+        group="priority-similar",
+        key="user_or_ip",
+        rate=settings.PRIORITY_SIMILAR_RATE,
+        method="GET",
+        increment=True,
+    ):
+        # Typing fast is not an error: show nothing until the next keystroke.
+        title = ""
     return render(
         request,
         "priorities/_similar.html",

@@ -407,3 +407,17 @@ def test_schema_describes_every_priority_endpoint(api_client):
         assert path in schema["paths"], path
         for operation in schema["paths"][path].values():
             assert operation.get("description"), path
+
+
+def test_detail_query_count_does_not_grow(
+    api_client, priority, django_assert_max_num_queries, make_member
+):
+    url = f"{API}{priority.pk}/"
+    with django_assert_max_num_queries(5) as one:
+        assert api_client.get(url).status_code == 200
+    for _ in range(30):
+        services.vote_cast(user=make_member(G.FAMILY), priority=priority)
+        priority.tags.add(TagFactory())
+    with django_assert_max_num_queries(5) as thirty:
+        assert api_client.get(url).status_code == 200
+    assert len(thirty.captured_queries) == len(one.captured_queries)

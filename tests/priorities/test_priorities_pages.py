@@ -5,8 +5,9 @@ import pytest
 from portal.models import StakeholderGroup as G
 from priorities import services
 from priorities.models import Priority, Status, Tag, Vote
+from tests.factories import UserFactory
 
-from .factories import PriorityFactory, TagFactory, TopicFactory
+from .factories import CommentFactory, PriorityFactory, TagFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,10 +152,18 @@ def test_detail_query_count_does_not_grow(
     client.force_login(family)
     priority = PriorityFactory(topic=topic)
     services.vote_cast(user=make_member(G.CLINICIAN), priority=priority)
+    CommentFactory(priority=priority)
     one = _queries_for(client, django_assert_max_num_queries, detail(priority), 14)
     for _ in range(29):
         services.vote_cast(user=make_member(G.RESEARCHER), priority=priority)
         priority.tags.add(TagFactory())
+        CommentFactory(priority=priority)
+    services.priority_edit(
+        priority=priority,
+        editor=UserFactory(is_staff=True),
+        title="A reworded question about NEC and feeding?",
+        description="Reworded.",
+    )
     thirty = _queries_for(client, django_assert_max_num_queries, detail(priority), 14)
     assert thirty == one
 
@@ -447,3 +456,13 @@ def test_htmx_vote_on_detail_page_also_refreshes_chart(client_for, family, prior
     assert 'id="priority-score" class="priority-score" hx-swap-oob="true"' in html
     assert "Families: 1" in html
     assert "Balanced score" in html
+
+
+def test_similar_lookups_are_rate_limited(client, topic, settings):
+    settings.PRIORITY_SIMILAR_RATE = "1/m"
+    PriorityFactory(topic=topic, title="Does donor milk fortifier reduce NEC?")
+    params = {"title": "donor milk fortifier and NEC"}
+    assert "donor milk" in client.get("/priorities/similar/", params).content.decode()
+    response = client.get("/priorities/similar/", params)
+    assert response.status_code == 200
+    assert "donor milk" not in response.content.decode()
