@@ -4,6 +4,7 @@ priorities while typing), and the vote button still works without JavaScript."""
 import os
 
 import pytest
+from django.db import connections
 
 from portal.models import StakeholderGroup as G
 from priorities.models import Vote
@@ -44,6 +45,9 @@ def browser_page(server):
         yield context
         context.close()
         browser.close()
+        # Playwright runs the test in its own context, where Django opened a
+        # separate connection: close it, or the test database cannot be dropped.
+        connections.close_all()
 
 
 def _signed_in(context, server, client, user):
@@ -107,4 +111,5 @@ def test_support_works_without_javascript(server, client):
         assert page.url.endswith(f"/priorities/{priority.pk}/")
         context.close()
         browser.close()
-    assert Vote.objects.filter(user=member, priority=priority).exists()
+        assert Vote.objects.filter(user=member, priority=priority).exists()
+        connections.close_all()
