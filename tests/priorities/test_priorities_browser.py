@@ -1,8 +1,6 @@
 """In a real browser: htmx works under the strict CSP (support in place, similar
 priorities while typing), and the vote button still works without JavaScript."""
 
-import os
-
 import pytest
 from django.db import connections
 
@@ -11,15 +9,11 @@ from priorities.models import Vote
 
 from .factories import PriorityFactory, TopicFactory
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls below
-# are ordinary blocking calls made by the test itself.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def server(settings, transactional_db):
+def server(settings, transactional_db, monkeypatch):
     """A live server started after the test settings apply.
 
     pytest-django's session-wide live_server loads the middleware once, before
@@ -27,6 +21,9 @@ def server(settings, transactional_db):
     """
     from pytest_django.live_server_helper import LiveServer
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in
+    # these tests are ordinary blocking calls made by the test itself.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.ALLOWED_HOSTS = ["localhost"]
