@@ -396,6 +396,31 @@ PARTNER_CONTACT_RATE = env.str("PARTNER_CONTACT_RATE", default="5/h")
 PARTNERS_PER_PAGE = env.int("PARTNERS_PER_PAGE", default=20)
 
 # --- Priorities (issue 3) ---------------------------------------------------
+# Approved proposals after which a member publishes without moderation.
+PRIORITIES_TRUSTED_AFTER = env.int("PRIORITIES_TRUSTED_AFTER", default=3)
+# django-ratelimit rates, per member.
+PRIORITY_SUBMIT_RATE = env.str("PRIORITY_SUBMIT_RATE", default="5/h")
+VOTE_RATE = env.str("VOTE_RATE", default="60/m")
+# "Similar priorities" look-ups while typing a proposal.
+PRIORITY_SIMILAR_RATE = env.str("PRIORITY_SIMILAR_RATE", default="60/m")
+PRIORITIES_PAGE_SIZE = 20
+PRIORITIES_TRENDING_DAYS = 14
+CELERY_BEAT_SCHEDULE["priorities-refresh-trending"] = {
+    "task": "priorities.tasks.refresh_trending_scores",
+    "schedule": timedelta(minutes=30),
+}
+# Seconds a score recompute waits after a vote, so a burst of votes costs one.
+PRIORITIES_SCORE_RECOMPUTE_DELAY = env.int(
+    "PRIORITIES_SCORE_RECOMPUTE_DELAY", default=5
+)
+CELERY_BEAT_SCHEDULE["priorities-recompute-balanced"] = {
+    # A safety net: the task queued after votes keeps scores current.
+    "task": "priorities.tasks.recompute_balanced_scores",
+    "schedule": timedelta(hours=1),
+    "kwargs": {"force": True},
+}
+
+# Priorities: discussion (comments, flags, follows, notifications, moderation)
 
 # --- Research / evidence (issue 5) ------------------------------------------
 from celery.schedules import crontab  # noqa: E402

@@ -1,4 +1,26 @@
+from django.urls import path
+
+from . import urls_discussion, views
+
 app_name = "priorities"
 
-# HTML pages of this app; filled in by its own issue.
-urlpatterns: list = []
+# HTML pages: the priority pages here, comments/flags/follows/moderation of flags
+# in urls_discussion.
+urlpatterns: list = [
+    path("", views.priority_list, name="list"),
+    path("propose/", views.priority_create, name="create"),
+    path("similar/", views.similar, name="similar"),
+    path("export.csv", views.export_csv, name="export_csv"),
+    path("moderation/", views.moderation_queue, name="moderation"),
+    path(
+        "moderation/members/<int:user_id>/trust/",
+        views.member_trust,
+        name="member_trust",
+    ),
+    path("<int:pk>/", views.priority_detail, name="detail"),
+    path("<int:pk>/edit/", views.priority_edit, name="edit"),
+    path("<int:pk>/vote/", views.priority_vote, name="vote"),
+    path("<int:pk>/status/", views.priority_transition, name="transition"),
+    path("<int:pk>/merge/", views.priority_merge, name="merge"),
+    *urls_discussion.urlpatterns,
+]

@@ -1,0 +1,1 @@
+# Admin for comments, flags, follows, notifications and the moderation log.

@@ -1,0 +1,8 @@
+"""Demo data for the priorities app (called by `manage.py seed_demo`)."""
+
+from . import demo_discussion, demo_priorities
+
+
+def seed() -> None:
+    demo_priorities.seed()
+    demo_discussion.seed()

@@ -1,0 +1,124 @@
+"""API shapes for priorities. Validation of the domain rules lives in services."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from portal.markdown import render_markdown
+
+from .models import Priority, Status, Topic
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["id", "name", "slug", "description"]
+
+
+class SupportersSerializer(serializers.Serializer):
+    family = serializers.IntegerField(source="supporters_family")
+    clinician = serializers.IntegerField(source="supporters_clinician")
+    researcher = serializers.IntegerField(source="supporters_researcher")
+    other = serializers.IntegerField(source="supporters_other")
+    total = serializers.IntegerField(source="supporters_total")
+
+
+class StancesSerializer(serializers.Serializer):
+    favour = serializers.IntegerField(source="stance_favour")
+    neutral = serializers.IntegerField(source="stance_neutral")
+    against = serializers.IntegerField(source="stance_against")
+
+
+class PrioritySerializer(serializers.ModelSerializer):
+    """A priority as the public sees it: the author by display name and group only."""
+
+    topic = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    topic_name = serializers.CharField(source="topic.name", read_only=True)
+    tags = serializers.SerializerMethodField()
+    description_html = serializers.SerializerMethodField()
+    author_name = serializers.CharField(source="author.public_name", read_only=True)
+    supporters = SupportersSerializer(source="*", read_only=True)
+    stances = StancesSerializer(source="*", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Priority
+        fields = [
+            "id",
+            "title",
+            "description",
+            "description_html",
+            "topic",
+            "topic_name",
+            "tags",
+            "status",
+            "author_name",
+            "author_group",
+            "created_at",
+            "published_at",
+            "edited_at",
+            "supporters",
+            "balanced_score",
+            "trending_score",
+            "comment_count",
+            "stances",
+            "merged_into",
+            "is_hidden",
+            "url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_tags(self, obj: Priority) -> list[str]:
+        return [tag.name for tag in obj.tags.all()]
+
+    def get_description_html(self, obj: Priority) -> str:
+        return str(render_markdown(obj.description))
+
+    def get_url(self, obj: Priority) -> str:
+        request = self.context.get("request")
+        path = obj.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class PriorityCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=5000)
+    topic = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Topic.objects.all(),
+        help_text="The topic's slug, from /api/v1/priority-topics/.",
+    )
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=50),
+        required=False,
+        max_length=8,
+        default=list,
+    )
+
+
+class TransitionSerializer(serializers.Serializer):
+    to_status = serializers.ChoiceField(
+        choices=[s for s in Status.values if s != Status.MERGED]
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class MergeSerializer(serializers.Serializer):
+    target = serializers.PrimaryKeyRelatedField(
+        queryset=Priority.objects.all(),
+        help_text="The id of the priority that keeps the supports.",
+    )
+    reason = serializers.CharField(max_length=2000)
+
+
+class VoteResultSerializer(serializers.Serializer):
+    supported = serializers.BooleanField()
+    created = serializers.BooleanField()
+    supporters_total = serializers.IntegerField()
+    balanced_score = serializers.FloatField()
+
+
+class MergeResultSerializer(serializers.Serializer):
+    moved = serializers.IntegerField()
+    already_supporting = serializers.IntegerField()
+    target = PrioritySerializer()

@@ -1,0 +1,1 @@
+"""Celery tasks for notifications e-mails and digests."""

@@ -1,0 +1,2 @@
+# HTML pages for comments, flags, follows, notifications and flag moderation.
+urlpatterns: list = []

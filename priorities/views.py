@@ -1,0 +1,517 @@
+"""Web pages for research priorities. Thin: a form validates, one service acts."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from portal.models import StakeholderGroup, User
+
+from . import exports, services
+from .filters import PriorityFilter
+from .forms import MergeForm, PriorityForm, ProposeForm, TransitionForm, TrustForm
+from .models import (
+    SORT_LABELS,
+    SORTS,
+    Priority,
+    Status,
+    Vote,
+)
+
+GROUP_LABELS = {
+    StakeholderGroup.FAMILY: gettext_lazy("Families"),
+    StakeholderGroup.CLINICIAN: gettext_lazy("Clinicians"),
+    StakeholderGroup.RESEARCHER: gettext_lazy("Researchers"),
+    StakeholderGroup.OTHER: gettext_lazy("Others"),
+}
+
+
+def _limited(request: HttpRequest, group: str, rate: str) -> bool:
+    """Per member when signed in (a shared hospital network is one IP)."""
+    return is_ratelimited(
+        request,
+        group=group,
+        key="user_or_ip",
+        rate=rate,
+        method="POST",
+        increment=True,
+    )
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(str(m) for m in exc.messages)
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        form.add_error(None, exc)
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _participant_or_refuse(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.can_participate:
+        return render(request, "priorities/cannot_participate.html", status=403)
+    return None
+
+
+# --- Browsing -------------------------------------------------------------------------
+
+
+@require_GET
+def priority_list(request: HttpRequest) -> HttpResponse:
+    base = Priority.objects.listed_for(request.user).with_related()
+    filterset = PriorityFilter(request.GET or None, queryset=base)
+    sort = request.GET.get("sort", "balanced")
+    if sort not in SORTS:
+        sort = "balanced"
+    filterset.form.label_suffix = ""
+    if not filterset.is_bound:
+        queryset = base
+    elif filterset.is_valid():
+        queryset = filterset.qs
+    else:
+        queryset = base.none()
+    queryset = queryset.sorted_by(sort)
+    page = Paginator(queryset, settings.PRIORITIES_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    supported: set[int] = set()
+    if request.user.is_authenticated:
+        supported = set(
+            Vote.objects.filter(
+                user=request.user, priority_id__in=[p.pk for p in page]
+            ).values_list("priority_id", flat=True)
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "priorities/priority_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "sort": sort,
+            "sorts": SORT_LABELS,
+            "supported": supported,
+            "querystring": query.urlencode(),
+            "export_url": reverse("priorities:export_csv"),
+        },
+    )
+
+
+def _chart(priority: Priority) -> list[dict]:
+    """Supporters per group for the bar chart and its text equivalent."""
+    rows = []
+    top = max(
+        (getattr(priority, f"supporters_{g}") for g in services.GROUPS), default=0
+    )
+    for position, group in enumerate(services.GROUPS):
+        count = getattr(priority, f"supporters_{group}")
+        rows.append(
+            {
+                "group": group,
+                "label": GROUP_LABELS[group],
+                "count": count,
+                # Bar length in the SVG's 0-100 coordinate space.
+                "width": round(100 * count / top, 1) if top else 0,
+                "y": position * 28,
+                "text_y": position * 28 + 15,
+            }
+        )
+    return rows
+
+
+def _visible_priority(request: HttpRequest, pk: int) -> Priority:
+    return get_object_or_404(
+        Priority.objects.visible_to(request.user).select_related(
+            "topic", "author", "merged_into"
+        ),
+        pk=pk,
+    )
+
+
+def _vote_context(request: HttpRequest, priority: Priority) -> dict:
+    supports = request.user.is_authenticated and (
+        Vote.objects.filter(priority=priority, user=request.user).exists()
+    )
+    return {"priority": priority, "supports": supports}
+
+
+@require_GET
+def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    merged = Priority.objects.filter(pk=pk, status=Status.MERGED).first()
+    if merged is not None and merged.merged_into_id:
+        # The old address of a duplicate keeps working: it leads to the priority
+        # its supports were moved to.
+        messages.info(
+            request,
+            _(
+                "The priority you opened was merged into this one, which asks the "
+                "same question. Its supports were moved here."
+            ),
+        )
+        return redirect("priorities:detail", merged.merged_into_id)
+    priority = _visible_priority(request, pk)
+    user = request.user
+    context = {
+        **_vote_context(request, priority),
+        "tags": list(priority.tags.all()),
+        "timeline": list(priority.status_changes.select_related("actor")),
+        "revisions": list(priority.revisions.select_related("edited_by")),
+        "chart": _chart(priority),
+        "can_edit": services.priority_can_edit(priority, user),
+        "score_percent": round(priority.balanced_score * 100, 1),
+    }
+    transitions = services.allowed_transitions(priority, user)
+    if transitions:
+        form = TransitionForm()
+        form.fields["to_status"].choices = [(s, Status(s).label) for s in transitions]
+        context["transition_form"] = form
+    if (
+        user.is_authenticated
+        and user.is_staff
+        and Status.MERGED in (services.TRANSITIONS.get(priority.status, ()))
+    ):
+        context["merge_form"] = MergeForm(prefix=f"merge-{priority.pk}")
+        # Candidates for the merge: public priorities asking much the same.
+        context["merge_candidates"] = [
+            p
+            for p in Priority.objects.similar_to(priority.title)
+            if p.pk != priority.pk
+        ]
+    return render(request, "priorities/priority_detail.html", context)
+
+
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """The open-data CSV of what the public listing shows."""
+    return exports.csv_response(
+        exports.export_rows(Priority.objects.public()), "nec-research-priorities.csv"
+    )
+
+
+# --- Proposing and editing ------------------------------------------------------------
+
+
+@require_GET
+def similar(request: HttpRequest) -> HttpResponse:
+    """The "similar priorities" fragment shown while typing a question."""
+    title = request.GET.get("title", "")[:200]
+    if is_ratelimited(
+        request,
+        group="priority-similar",
+        key="user_or_ip",
+        rate=settings.PRIORITY_SIMILAR_RATE,
+        method="GET",
+        increment=True,
+    ):
+        # Typing fast is not an error: show nothing until the next keystroke.
+        title = ""
+    return render(
+        request,
+        "priorities/_similar.html",
+        {"similar": Priority.objects.similar_to(title), "checked": True},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def priority_create(request: HttpRequest) -> HttpResponse:
+    refusal = _participant_or_refuse(request)
+    if refusal:
+        return refusal
+    form = ProposeForm(request.POST or None)
+    similar_found: list[Priority] = []
+    status = 200
+    if request.method == "POST":
+        if _limited(request, "priority-submit", settings.PRIORITY_SUBMIT_RATE):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "You have proposed several priorities in a short time. Please "
+                    "wait an hour before proposing another; your text is kept below."
+                ),
+            )
+            status = 429
+        elif not form.is_valid():
+            status = 400
+        else:
+            data = form.cleaned_data
+            similar_found = Priority.objects.similar_to(data["title"])
+            if similar_found and not data["confirm_distinct"]:
+                form.add_error(
+                    None,
+                    _(
+                        "Some existing priorities look similar. Could you support "
+                        "one of them instead? If yours asks something else, tick "
+                        "the box below and send it again."
+                    ),
+                )
+            else:
+                try:
+                    priority = services.priority_submit(
+                        author=request.user,
+                        title=data["title"],
+                        description=data["description"],
+                        topic=data["topic"],
+                        tags=data["tags"],
+                    )
+                except ValidationError as exc:
+                    _apply_errors(form, exc)
+                    status = 400
+                else:
+                    if priority.status == Status.PENDING:
+                        messages.success(
+                            request,
+                            _(
+                                "Thank you. Your priority waits for a short review "
+                                "by our team; only you can see it until then."
+                            ),
+                        )
+                    else:
+                        messages.success(request, _("Your priority is published."))
+                    return redirect(priority)
+    if not similar_found:
+        # The confirmation only makes sense next to a list of similar questions.
+        form.fields["confirm_distinct"].widget = forms.HiddenInput()
+    return render(
+        request,
+        "priorities/priority_form.html",
+        {"form": form, "similar": similar_found, "creating": True},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    priority = _visible_priority(request, pk)
+    if not services.priority_can_edit(priority, request.user):
+        return render(
+            request,
+            "priorities/cannot_edit.html",
+            {"priority": priority},
+            status=403,
+        )
+    initial = {
+        "title": priority.title,
+        "description": priority.description,
+        "topic": priority.topic,
+        "tags": ", ".join(t.name for t in priority.tags.all()),
+    }
+    form = PriorityForm(request.POST or None, initial=initial)
+    form.fields["title"].widget.attrs.pop("hx-get", None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.priority_edit(
+                priority=priority,
+                editor=request.user,
+                title=data["title"],
+                description=data["description"],
+                topic=data["topic"],
+                tags=data["tags"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(priority)
+    return render(
+        request,
+        "priorities/priority_form.html",
+        {"form": form, "priority": priority, "creating": False},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# --- Voting ---------------------------------------------------------------------------
+
+
+@require_POST
+def priority_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """Support or withdraw; htmx gets the button back, others a redirect."""
+    if not request.user.is_authenticated:
+        login = redirect_to_login(reverse("priorities:detail", args=[pk]))
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = login["Location"]
+            return response
+        return login
+    priority = _visible_priority(request, pk)
+    error = message = ""
+    if _limited(request, "priority-vote", settings.VOTE_RATE):
+        error = _("You are changing supports very fast. Wait a minute and try again.")
+    else:
+        try:
+            if request.POST.get("action") == "withdraw":
+                if services.vote_withdraw(user=request.user, priority=priority):
+                    message = _("Your support was withdrawn.")
+                else:
+                    message = _("You were not supporting this priority.")
+            else:
+                if services.vote_cast(user=request.user, priority=priority):
+                    message = _("Thank you: your support is counted.")
+                else:
+                    message = _("You already support this priority.")
+        except ValidationError as exc:
+            error = _error_text(exc)
+    if request.htmx:
+        priority.refresh_from_db()
+        context = {
+            **_vote_context(request, priority),
+            "vote_error": error,
+            "vote_message": message,
+            # On the detail page the chart and score change too (htmx out-of-band).
+            "on_detail": request.POST.get("from") == "detail",
+            "chart": _chart(priority),
+            "score_percent": round(priority.balanced_score * 100, 1),
+        }
+        # Errors come back with 200 so htmx swaps the fragment that shows them.
+        return render(request, "priorities/_vote.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, message)
+    return redirect(_safe_next(request, priority.get_absolute_url()))
+
+
+# --- Lifecycle and moderation ---------------------------------------------------------
+
+
+@login_required
+@require_POST
+def priority_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = _visible_priority(request, pk)
+    form = TransitionForm(request.POST)
+    back = _safe_next(request, priority.get_absolute_url())
+    if not form.is_valid():
+        messages.error(request, _("Choose a new status."))
+        return redirect(back)
+    try:
+        services.priority_transition(
+            priority=priority,
+            actor=request.user,
+            to_status=form.cleaned_data["to_status"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is now: %(status)s.")
+            % {"title": priority.title, "status": priority.get_status_display()},
+        )
+    return redirect(back)
+
+
+def _staff_or_404(request: HttpRequest) -> None:
+    # Staff pages do not reveal that they exist.
+    if not (request.user.is_authenticated and request.user.is_staff):
+        raise Http404
+
+
+@require_POST
+def priority_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff_or_404(request)
+    source = get_object_or_404(Priority, pk=pk)
+    form = MergeForm(request.POST, prefix=f"merge-{pk}")
+    back = _safe_next(request, source.get_absolute_url())
+    if not form.is_valid():
+        messages.error(
+            request,
+            " ".join(str(e) for errors in form.errors.values() for e in errors),
+        )
+        return redirect(back)
+    target = form.cleaned_data["target"]
+    try:
+        result = services.priority_merge(
+            source=source,
+            target=target,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(back)
+    messages.success(
+        request,
+        _(
+            "Merged. %(moved)d supports moved; %(dup)d members already supported "
+            "the target and were counted once."
+        )
+        % {"moved": result.moved, "dup": result.already_supporting},
+    )
+    return redirect(back if "next" in request.POST else target.get_absolute_url())
+
+
+@require_POST
+def member_trust(request: HttpRequest, user_id: int) -> HttpResponse:
+    _staff_or_404(request)
+    member = get_object_or_404(User, pk=user_id, deleted_at__isnull=True)
+    form = TrustForm(request.POST)
+    form.is_valid()
+    services.member_trust(
+        member=member, actor=request.user, reason=form.cleaned_data.get("reason", "")
+    )
+    messages.success(
+        request,
+        _("%(name)s is now trusted: their proposals publish directly.")
+        % {"name": member.public_name},
+    )
+    return redirect(_safe_next(request, reverse("priorities:moderation")))
+
+
+@require_GET
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    _staff_or_404(request)
+    pending = list(
+        Priority.objects.filter(status=Status.PENDING)
+        .with_related()
+        .order_by("created_at")[:50]
+    )
+    total = Priority.objects.filter(status=Status.PENDING).count()
+    actions = [
+        (Status.PUBLISHED, _("Approve and publish"), False),
+        (Status.SHORTLISTED, _("Publish and shortlist"), False),
+        (Status.ANSWERED, _("Mark answered by existing evidence"), True),
+        (Status.DECLINED, _("Decline"), True),
+    ]
+    return render(
+        request,
+        "priorities/moderation_queue.html",
+        {
+            "pending": [(p, MergeForm(prefix=f"merge-{p.pk}")) for p in pending],
+            "total": total,
+            "actions": actions,
+            "trusted_after": settings.PRIORITIES_TRUSTED_AFTER,
+        },
+    )
