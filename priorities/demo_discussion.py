@@ -186,7 +186,7 @@ def seed() -> None:
         discussion_counts_recompute(priority=priority)
     if spam_comment is not None:
         # One open report, below the hiding threshold: it waits in the queue.
-        flag, created = Flag.objects.get_or_create(
+        _flag, created = Flag.objects.get_or_create(
             user=people["maria"],
             comment=spam_comment,
             defaults={"reason": FlagReason.SPAM, "text": "Advertising."},
