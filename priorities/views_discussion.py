@@ -76,10 +76,11 @@ def rate_limited(request, group: str, rate: str) -> bool:
 
 
 def apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's field messages on the form (unknown fields at the top)."""
+    """Show a service's field messages on the form (others at the top)."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            shown = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if shown else None, errors)
     else:
         form.add_error(None, exc.messages)
 
