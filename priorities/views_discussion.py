@@ -270,7 +270,9 @@ def _flag(request, *, comment=None, priority=None) -> HttpResponse:
                     "or write to us through the contact page."
                 ),
             )
-            return render(request, "priorities/moderation_flags_report.html", ctx, 429)
+            return render(
+                request, "priorities/moderation_flags_report.html", ctx, status=429
+            )
         if form.is_valid():
             try:
                 moderation.flag_create(
@@ -287,7 +289,9 @@ def _flag(request, *, comment=None, priority=None) -> HttpResponse:
                 )
                 target = comment or priority
                 return redirect(target.get_absolute_url())
-        return render(request, "priorities/moderation_flags_report.html", ctx, 400)
+        return render(
+            request, "priorities/moderation_flags_report.html", ctx, status=400
+        )
     return render(request, "priorities/moderation_flags_report.html", ctx)
 
 
