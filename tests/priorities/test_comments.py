@@ -20,7 +20,7 @@ from tests.priorities.factories_discussion import (  # noqa: F401
     detail_url,
 )
 
-pytestmark = pytest.mark.usefixtures("detail_url")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
 
 
 def _counts(priority: Priority) -> tuple[int, int, int, int]:

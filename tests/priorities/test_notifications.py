@@ -23,7 +23,7 @@ from tests.priorities.factories_discussion import (  # noqa: F401
     detail_url,
 )
 
-pytestmark = pytest.mark.usefixtures("detail_url")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
 
 
 def _mode(user, mode):
