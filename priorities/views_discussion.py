@@ -196,7 +196,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _not_allowed(request, _("Only the author can edit a comment."))
     is_reply = comment.parent_id is not None
     form = CommentEditForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         is_reply=is_reply,
         initial={"body": comment.body, "stance": comment.stance},
     )
@@ -259,7 +259,7 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _flag(request, *, comment=None, priority=None) -> HttpResponse:
     target_priority = priority or comment.priority
-    form = FlagForm(request.POST or None)
+    form = FlagForm(request.POST if request.method == "POST" else None)
     ctx = {"form": form, "comment": comment, "priority": target_priority}
     if request.method == "POST":
         if rate_limited(request, "flag", settings.FLAG_RATE):
@@ -363,7 +363,8 @@ def notification_read(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def notification_settings(request: HttpRequest) -> HttpResponse:
     form = NotificationSettingsForm(
-        request.POST or None, initial={"email_mode": email_mode_for(request.user)}
+        request.POST if request.method == "POST" else None,
+        initial={"email_mode": email_mode_for(request.user)},
     )
     if request.method == "POST" and form.is_valid():
         notification_settings_update(
@@ -439,7 +440,7 @@ def moderation_flag_action(
 def moderation_audit(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     qs = ModerationAction.objects.select_related(
-        "actor", "member", "priority", "comment"
+        "actor", "member", "priority", "comment__priority"
     )
     if form.is_valid():
         if form.cleaned_data.get("action"):
@@ -475,7 +476,7 @@ def _member(pk: int):
 @require_http_methods(["GET", "POST"])
 def member_block(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(pk)
-    form = BlockForm(request.POST or None)
+    form = BlockForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             moderation.member_block(
@@ -502,7 +503,7 @@ def member_block(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_unblock(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(pk)
-    form = ModerationReasonForm(request.POST or None)
+    form = ModerationReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             moderation.member_unblock(
