@@ -23,11 +23,8 @@ def _thread(priority, n):
     """n comments: top-level ones with replies two deep, by different people."""
     made = []
     for i in range(n):
-        parent = None
-        if i % 3 == 1:
-            parent = made[-1]
-        elif i % 3 == 2:
-            parent = made[-1]
+        # Every third comment starts a thread; the next two reply one level deeper.
+        parent = made[-1] if i % 3 else None
         made.append(
             CommentFactory(
                 priority=priority,
