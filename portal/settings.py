@@ -384,5 +384,9 @@ CELERY_BEAT_SCHEDULE["priorities-daily-digest"] = {
     "task": "priorities.tasks_discussion.send_daily_digests",
     "schedule": crontab(hour=env.int("DIGEST_HOUR_UTC", default=7), minute=0),
 }
+CELERY_BEAT_SCHEDULE["priorities-missed-emails"] = {
+    "task": "priorities.tasks_discussion.send_missed_notification_emails",
+    "schedule": timedelta(minutes=15),
+}
 
 # --- Research / evidence (issue 5) ------------------------------------------

@@ -5,6 +5,8 @@ and `emailed_at` is set in the same transaction as the send, so a retry after a
 mail error sends the message once, and a second run finds nothing to send.
 """
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -144,3 +146,33 @@ def send_daily_digests() -> int:
     for user_id in user_ids:
         send_notification_digest.delay(user_id)
     return len(user_ids)
+
+
+@shared_task
+def send_missed_notification_emails() -> int:
+    """Beat task: queue immediate e-mails that were never sent.
+
+    `notify` queues each e-mail when its transaction commits; if the broker was
+    down at that moment the message was lost. This sweep picks such
+    notifications up (older than a few minutes, younger than a day) and queues
+    them again; the e-mail task itself skips anything already sent.
+    """
+    now = timezone.now()
+    ids = list(
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            read_at__isnull=True,
+            created_at__lt=now - timedelta(minutes=5),
+            created_at__gte=now - timedelta(days=1),
+            user__is_active=True,
+            user__deleted_at__isnull=True,
+            user__participation_blocked_at__isnull=True,
+        )
+        .exclude(
+            user__notification_settings__email_mode__in=[EmailMode.DAILY, EmailMode.OFF]
+        )
+        .values_list("pk", flat=True)[:1000]
+    )
+    for pk in ids:
+        send_notification_email.delay(pk)
+    return len(ids)

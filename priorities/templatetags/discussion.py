@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from ..comments import comment_can_edit
 from ..forms_discussion import CommentForm
-from ..models import OPEN_STATUSES, Comment, Flag, Follow
+from ..models import OPEN_STATUSES, Comment, Flag, Follow, Notification
 
 register = template.Library()
 
@@ -107,3 +107,13 @@ def discussion_section(context, priority):
         and not flagged_priority,
         "form": CommentForm(auto_id="id_comment_%s"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications_count(context) -> int:
+    """How many unread notifications the signed-in member has (one query)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -303,3 +303,35 @@ def test_api_email_settings(api_client, family):
 
 def test_api_notifications_need_sign_in(api_client):
     assert api_client.get("/api/v1/notifications/").status_code == 401
+
+
+def test_sweep_queues_immediate_emails_that_were_never_sent(clinician, researcher):
+    from priorities.tasks_discussion import send_missed_notification_emails
+
+    _mode(researcher, EmailMode.DAILY)
+    long_ago = timezone.now() - timedelta(minutes=30)
+    missed = NotificationFactory(
+        user=clinician, priority=PriorityFactory(), created_at=long_ago
+    )
+    NotificationFactory(user=clinician, created_at=timezone.now())  # still queued
+    NotificationFactory(user=researcher, created_at=long_ago)  # waits for digest
+    NotificationFactory(user=clinician, created_at=timezone.now() - timedelta(days=3))
+    assert send_missed_notification_emails.apply().get() == 1
+    assert len(mail.outbox) == 1
+    missed.refresh_from_db()
+    assert missed.emailed_at is not None
+    assert send_missed_notification_emails.apply().get() == 0
+
+
+def test_unread_count_tag(rf, family):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import RequestContext, Template
+
+    NotificationFactory.create_batch(2, user=family)
+    NotificationFactory(user=family, read_at=timezone.now())
+    template = Template("{% load discussion %}{% unread_notifications_count %}")
+    request = rf.get("/")
+    request.user = family
+    assert template.render(RequestContext(request)) == "2"
+    request.user = AnonymousUser()
+    assert template.render(RequestContext(request)) == "0"
