@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .comments import count_comment
 from .models import (
@@ -213,8 +214,10 @@ def flag_create(
         type(obj).objects.filter(pk=obj.pk).update(flag_count=F("flag_count") + 1)
         obj.refresh_from_db(fields=["flag_count"])
         if obj.flag_count >= settings.FLAG_HIDE_THRESHOLD:
-            reason_text = _(
-                "Hidden automatically after %(n)d reports, pending review by staff."
+            reason_text = ngettext(
+                "Hidden automatically after %(n)d report, pending review by staff.",
+                "Hidden automatically after %(n)d reports, pending review by staff.",
+                obj.flag_count,
             ) % {"n": obj.flag_count}
             _set_hidden(target, hidden=True, reason=reason_text)
             action = ModerationAction.record(

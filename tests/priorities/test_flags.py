@@ -120,7 +120,7 @@ def test_hidden_comment_disappears_for_the_public_but_staff_see_it_with_reason(
     assert "The answer" in public
     staff = _render(priority, moderator)
     assert "Nobody answered this" in staff and "Someone answered this" in staff
-    assert "Hidden automatically after 1 reports" in staff
+    assert "Hidden automatically after 1 report," in staff
 
 
 def test_staff_restore_shows_the_comment_again_and_counts_it(settings, moderator):
