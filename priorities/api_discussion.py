@@ -208,10 +208,10 @@ class CommentViewSet(
                 )
             )
         values = data.validated_data
-        priorities = Priority.objects.all()
-        if not request.user.is_staff:
-            priorities = priorities.filter(status__in=PUBLIC_STATUSES, is_hidden=False)
-        priority = get_object_or_404(priorities, pk=values["priority"])
+        priority = get_object_or_404(
+            comment_services.priorities_to_comment_on(request.user),
+            pk=values["priority"],
+        )
         parent = None
         if values.get("parent"):
             parent = Comment.objects.filter(pk=values["parent"]).first()

@@ -28,6 +28,7 @@ from .models import (
     NotificationSettings,
     Priority,
     Stance,
+    Status,
 )
 from .notifications import follow_priority, notify, notify_followers
 
@@ -243,6 +244,22 @@ def comment_create(
             exclude=already,
         )
     return comment
+
+
+def priorities_to_comment_on(user):
+    """Priorities a comment form may point at, so closed ones get a clear answer.
+
+    Pending priorities were never public, so only their author and staff learn
+    they exist; hidden ones are gone for the public. The others (including
+    declined, merged or withdrawn ones that were public once) are found, and
+    `comment_create` explains why comments on them are closed.
+    """
+    qs = Priority.objects.all()
+    if user.is_staff:
+        return qs
+    return qs.filter(is_hidden=False).filter(
+        ~Q(status=Status.PENDING) | Q(author_id=user.pk)
+    )
 
 
 def comment_can_edit(comment: Comment, user, *, now=None) -> bool:

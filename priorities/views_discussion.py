@@ -150,7 +150,9 @@ def _back(request, default: str) -> str:
 @participant_required
 @require_POST
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    priority = _visible_priority(request, pk)
+    priority = get_object_or_404(
+        comment_services.priorities_to_comment_on(request.user), pk=pk
+    )
     is_reply = "parent" in request.POST
     form = (ReplyForm if is_reply else CommentForm)(request.POST)
     ctx = {"form": form, "priority": priority, "is_reply": is_reply}

@@ -262,19 +262,30 @@ def test_comment_form_errors_are_shown_and_nothing_is_stored(
     assert Comment.objects.count() == 0
 
 
-def test_comment_on_a_declined_priority_page_shows_why(client_for, family):
-    priority = PriorityFactory(status=Status.DECLINED)
-    response = client_for(family).post(
-        f"/priorities/{priority.pk}/comments/", {"body": "Hello"}
+@pytest.mark.parametrize(
+    "status", [Status.DECLINED, Status.ANSWERED, Status.MERGED, Status.WITHDRAWN]
+)
+def test_comment_on_a_closed_priority_page_shows_why(client_for, family, status):
+    other = PriorityFactory()
+    priority = PriorityFactory(
+        status=status, merged_into=other if status == Status.MERGED else None
     )
-    # A declined priority is not public: no page, no comment.
-    assert response.status_code == 404
-    priority = PriorityFactory(status=Status.ANSWERED)
     response = client_for(family).post(
         f"/priorities/{priority.pk}/comments/", {"body": "Hello"}
     )
     assert response.status_code == 400
     assert "Comments are closed" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_a_pending_priority_is_unknown_to_others_and_closed_to_its_author(
+    client_for, family, researcher
+):
+    priority = PriorityFactory(status=Status.PENDING, author=researcher)
+    url = f"/priorities/{priority.pk}/comments/"
+    assert client_for(family).post(url, {"body": "Hi"}).status_code == 404
+    response = client_for(researcher).post(url, {"body": "Hi"})
+    assert response.status_code == 400
     assert Comment.objects.count() == 0
 
 

@@ -77,13 +77,29 @@ def test_comment_on_a_closed_priority_is_a_clear_400(api_client, family):
     assert "Comments are closed" in response.json()["errors"]["priority"][0]
 
 
-def test_comment_on_a_declined_priority_is_404(api_client, family):
+def test_comment_on_a_declined_priority_is_a_clear_400(api_client, family):
     priority = PriorityFactory(status=Status.DECLINED)
     api_client.force_authenticate(family)
     response = api_client.post(
         "/api/v1/comments/", {"priority": priority.pk, "body": "x"}
     )
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert "declined" in response.json()["errors"]["priority"][0]
+    assert not Comment.objects.exists()
+
+
+def test_comment_on_a_hidden_or_someone_elses_pending_priority_is_404(
+    api_client, family
+):
+    api_client.force_authenticate(family)
+    for priority in (
+        PriorityFactory(is_hidden=True),
+        PriorityFactory(status="pending"),
+    ):
+        response = api_client.post(
+            "/api/v1/comments/", {"priority": priority.pk, "body": "x"}
+        )
+        assert response.status_code == 404
     assert not Comment.objects.exists()
 
 
