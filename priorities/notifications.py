@@ -7,6 +7,7 @@ second notification or a second e-mail.
 """
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -55,6 +56,13 @@ def _reachable(user) -> bool:
     return user.is_active and user.deleted_at is None
 
 
+def _queue_emails(notification_ids: list[int]) -> None:
+    from .tasks_discussion import send_notification_email
+
+    for pk in notification_ids:
+        send_notification_email.delay(pk)
+
+
 def notify(
     *,
     recipients: Iterable,
@@ -71,8 +79,6 @@ def notify(
     e-mails get one, sent after the surrounding transaction commits. Returns how
     many notifications were new.
     """
-    from .tasks_discussion import send_notification_email
-
     people = {}
     for user in recipients:
         if actor is not None and user.pk == actor.pk:
@@ -86,36 +92,44 @@ def notify(
             "user_id", flat=True
         )
     )
+    fresh = [pk for pk in people if pk not in existing]
+    if not fresh:
+        return 0
     quiet = set(
-        NotificationSettings.objects.filter(user_id__in=people)
+        NotificationSettings.objects.filter(user_id__in=fresh)
         .exclude(email_mode=EmailMode.IMMEDIATE)
         .values_list("user_id", flat=True)
     )
-    created = 0
     now = timezone.now()
     with transaction.atomic():
-        for user_pk, user in people.items():
-            if user_pk in existing:
-                continue
-            try:
-                with transaction.atomic():
-                    note = Notification.objects.create(
-                        user=user,
-                        key=key,
-                        kind=kind,
-                        message=message[:300],
-                        priority=priority,
-                        comment=comment,
-                        created_at=now,
-                    )
-            except IntegrityError:  # created meanwhile by a concurrent retry
-                continue
-            created += 1
-            if user_pk not in quiet and not user.is_blocked:
-                transaction.on_commit(
-                    lambda pk=note.pk: send_notification_email.delay(pk)
+        # One INSERT for everyone; a row made meanwhile by a concurrent retry is
+        # skipped by the unique (user, key) constraint instead of failing.
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    user_id=pk,
+                    key=key,
+                    kind=kind,
+                    message=message[:300],
+                    priority=priority,
+                    comment=comment,
+                    created_at=now,
                 )
-    return created
+                for pk in fresh
+            ],
+            ignore_conflicts=True,
+        )
+        mail_to = [pk for pk in fresh if pk not in quiet and not people[pk].is_blocked]
+        if mail_to:
+            ids = list(
+                Notification.objects.filter(
+                    user_id__in=mail_to, key=key, emailed_at__isnull=True
+                ).values_list("pk", flat=True)
+            )
+            # The e-mail task locks the row and checks emailed_at, so a second
+            # queueing by a concurrent call still sends one message.
+            transaction.on_commit(partial(_queue_emails, ids))
+    return len(fresh)
 
 
 def notify_followers(

@@ -335,3 +335,23 @@ def test_unread_count_tag(rf, family):
     assert template.render(RequestContext(request)) == "2"
     request.user = AnonymousUser()
     assert template.render(RequestContext(request)) == "0"
+
+
+def test_notifying_many_followers_takes_the_same_queries_as_few(
+    family, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run(n):
+        priority = PriorityFactory()
+        for member in UserFactory.create_batch(n):
+            FollowFactory(user=member, priority=priority)
+        with CaptureQueriesContext(connection) as ctx:
+            created = notify_followers(
+                priority=priority, kind="status", key="k", message="m", actor=family
+            )
+        assert created == n
+        return len(ctx.captured_queries)
+
+    assert run(2) == run(30)
