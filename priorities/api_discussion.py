@@ -322,7 +322,9 @@ class FlagViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
                 Comment.objects.visible_to(request.user), pk=values.pop("comment")
             )
         else:
-            priorities = Priority.objects.filter(status__in=PUBLIC_STATUSES)
+            priorities = Priority.objects.filter(
+                status__in=PUBLIC_STATUSES, is_hidden=False
+            )
             target["priority"] = get_object_or_404(
                 priorities, pk=values.pop("priority")
             )

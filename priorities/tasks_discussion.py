@@ -71,7 +71,8 @@ def send_notification_email(notification_id: int) -> bool:
             },
         )
         EmailMessage(
-            subject=f"[{settings.SITE_NAME}] {note.message[:120]}",
+            # One line: member-written titles must not break the header.
+            subject=f"[{settings.SITE_NAME}] {' '.join(note.message.split())[:120]}",
             body=body,
             to=[user.email],
             headers={"List-Unsubscribe": f"<{_settings_url()}>"},

@@ -355,3 +355,14 @@ def test_notifying_many_followers_takes_the_same_queries_as_few(
         return len(ctx.captured_queries)
 
     assert run(2) == run(30)
+
+
+def test_a_title_with_line_breaks_cannot_break_the_email_subject(clinician):
+    priority = PriorityFactory(title="Line one\r\nBcc: victim@example.org")
+    note = NotificationFactory(
+        user=clinician, priority=priority, message=f"New comment on {priority.title}"
+    )
+    assert send_notification_email.apply(args=[note.pk]).get() is True
+    subject = mail.outbox[0].subject
+    assert "\n" not in subject and "\r" not in subject
+    assert mail.outbox[0].bcc == []
