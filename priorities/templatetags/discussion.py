@@ -70,7 +70,7 @@ def build_thread(comments: list[Comment], *, viewer, flagged_ids: set[int]) -> l
     return [n for n in (build(c) for c in children[None]) if n]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # at most ~10 MB even with 5,000-character comments
 def _comment_html(body: str) -> SafeString:
     return render_markdown(body)
 
