@@ -223,3 +223,13 @@ def test_hidden_comment_cannot_be_reported_via_the_page(client_for, family):
     comment = CommentFactory(is_hidden=True)
     response = client_for(family).get(f"/priorities/comments/{comment.pk}/report/")
     assert response.status_code == 404
+
+
+def test_staff_see_that_a_priority_is_reported_or_hidden(family, moderator):
+    priority = PriorityFactory()
+    flag_create(user=family, priority=priority, reason="off_topic")
+    priority.refresh_from_db()
+    assert "1 open report on this priority" in _render(priority, moderator)
+    assert "open report" not in _render(priority, family)
+    priority.is_hidden, priority.hidden_reason = True, "Duplicate of another."
+    assert "Duplicate of another." in _render(priority, moderator)
