@@ -421,6 +421,24 @@ CELERY_BEAT_SCHEDULE["priorities-recompute-balanced"] = {
 }
 
 # Priorities: discussion (comments, flags, follows, notifications, moderation)
+from celery.schedules import crontab  # noqa: E402
+
+# Authors may edit a comment for this long after posting; it then shows "edited".
+COMMENT_EDIT_WINDOW = timedelta(minutes=env.int("COMMENT_EDIT_MINUTES", default=15))
+COMMENT_RATE = env.str("COMMENT_RATE", default="10/10m")
+FLAG_RATE = env.str("FLAG_RATE", default="20/h")
+# Distinct open reports after which an item is hidden pending review.
+FLAG_HIDE_THRESHOLD = env.int("FLAG_HIDE_THRESHOLD", default=3)
+# The daily digest covers notifications no older than this.
+NOTIFICATION_DIGEST_MAX_AGE = timedelta(days=7)
+CELERY_BEAT_SCHEDULE["priorities-daily-digest"] = {
+    "task": "priorities.tasks_discussion.send_daily_digests",
+    "schedule": crontab(hour=env.int("DIGEST_HOUR_UTC", default=7), minute=0),
+}
+CELERY_BEAT_SCHEDULE["priorities-missed-emails"] = {
+    "task": "priorities.tasks_discussion.send_missed_notification_emails",
+    "schedule": timedelta(minutes=15),
+}
 
 # --- Research / evidence (issue 5) ------------------------------------------
 from celery.schedules import crontab  # noqa: E402

@@ -458,6 +458,23 @@ class Stance(models.TextChoices):
     AGAINST = "against", _("Against")
 
 
+class CommentQuerySet(models.QuerySet):
+    def counted(self) -> "CommentQuerySet":
+        """The comments that Priority.comment_count and stance_* count."""
+        return self.filter(deleted_at__isnull=True, is_hidden=False)
+
+    def on_public_priorities(self) -> "CommentQuerySet":
+        return self.filter(
+            priority__status__in=PUBLIC_STATUSES, priority__is_hidden=False
+        )
+
+    def visible_to(self, user) -> "CommentQuerySet":
+        """Staff see everything; others not hidden comments or hidden priorities."""
+        if user is not None and user.is_staff:
+            return self
+        return self.on_public_priorities().filter(is_hidden=False)
+
+
 class Comment(models.Model):
     """A comment or reply (at most two levels below a top-level comment)."""
 
@@ -490,6 +507,8 @@ class Comment(models.Model):
     is_hidden = models.BooleanField(_("hidden"), default=False)
     hidden_reason = models.TextField(_("reason hidden"), blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
