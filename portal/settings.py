@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -394,6 +395,16 @@ MODERATOR_PERMISSIONS = [
 # Messages one member may send to partners through the contact form.
 PARTNER_CONTACT_RATE = env.str("PARTNER_CONTACT_RATE", default="5/h")
 PARTNERS_PER_PAGE = env.int("PARTNERS_PER_PAGE", default=20)
+# Moderators verify profiles and confirm institutions in the admin.
+MODERATOR_PERMISSIONS += [
+    "partners.view_partner",
+    "partners.change_partner",
+    "partners.view_publication",
+    *(f"partners.{a}_institution" for a in ("view", "add", "change")),
+    *(f"partners.{a}_researcharea" for a in ("view", "add", "change")),
+    "partners.view_verificationdecision",
+    "partners.view_contactrelay",
+]
 
 # --- Priorities (issue 3) ---------------------------------------------------
 # Approved proposals after which a member publishes without moderation.
@@ -405,6 +416,21 @@ VOTE_RATE = env.str("VOTE_RATE", default="60/m")
 PRIORITY_SIMILAR_RATE = env.str("PRIORITY_SIMILAR_RATE", default="60/m")
 PRIORITIES_PAGE_SIZE = 20
 PRIORITIES_TRENDING_DAYS = 14
+# Moderators keep the topic list and review priorities and comments in the admin
+# (the moderation pages themselves are open to every staff member).
+MODERATOR_PERMISSIONS += [
+    *(f"priorities.{a}_topic" for a in ("view", "add", "change")),
+    *(f"priorities.{a}_tag" for a in ("view", "add", "change")),
+    *(
+        f"priorities.{a}_{m}"
+        for a in ("view", "change")
+        for m in ("priority", "comment", "flag")
+    ),
+    *(
+        f"priorities.view_{m}"
+        for m in ("statuschange", "priorityrevision", "vote", "moderationaction")
+    ),
+]
 CELERY_BEAT_SCHEDULE["priorities-refresh-trending"] = {
     "task": "priorities.tasks.refresh_trending_scores",
     "schedule": timedelta(minutes=30),
@@ -421,8 +447,6 @@ CELERY_BEAT_SCHEDULE["priorities-recompute-balanced"] = {
 }
 
 # Priorities: discussion (comments, flags, follows, notifications, moderation)
-from celery.schedules import crontab  # noqa: E402
-
 # Authors may edit a comment for this long after posting; it then shows "edited".
 COMMENT_EDIT_WINDOW = timedelta(minutes=env.int("COMMENT_EDIT_MINUTES", default=15))
 COMMENT_RATE = env.str("COMMENT_RATE", default="10/10m")
@@ -441,8 +465,6 @@ CELERY_BEAT_SCHEDULE["priorities-missed-emails"] = {
 }
 
 # --- Research / evidence (issue 5) ------------------------------------------
-from celery.schedules import crontab  # noqa: E402
-
 # Days between reviews of a published summary (each summary can set its own date).
 RESEARCH_REVIEW_INTERVAL_DAYS = env.int("RESEARCH_REVIEW_INTERVAL_DAYS", default=365)
 # The staff dashboard lists summaries whose review falls due within this many days.
@@ -464,8 +486,7 @@ RESEARCH_EDITOR_PERMISSIONS += [
     "research.delete_finding",
     "research.view_stalereviewdigest",
 ]
-MODERATOR_PERMISSIONS = [
-    *globals().get("MODERATOR_PERMISSIONS", []),
+MODERATOR_PERMISSIONS += [
     *RESEARCH_EDITOR_PERMISSIONS,
     "research.review_evidencesummary",
 ]

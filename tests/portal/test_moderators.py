@@ -233,3 +233,18 @@ def test_seed_demo_adds_a_moderator_who_is_not_a_superuser(client, db):
     out = StringIO()
     call_command("demo_logins", stdout=out)
     assert "moderator@demo.nec.invalid" in out.getvalue()
+
+
+def test_every_listed_moderator_permission_exists_and_is_granted(db, settings):
+    """A typo in any app's MODERATOR_PERMISSIONS would only be logged at deploy."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name=settings.MODERATOR_GROUP_NAME)
+    granted = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    }
+    assert set(settings.MODERATOR_PERMISSIONS) <= granted
+    # Each app contributes its part.
+    for app in ("portal", "partners", "priorities", "research"):
+        assert any(p.startswith(f"{app}.") for p in settings.MODERATOR_PERMISSIONS)

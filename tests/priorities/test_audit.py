@@ -2,12 +2,11 @@ import pytest
 
 from priorities.models import ModerationAction
 from priorities.moderation import item_hide, member_block
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     CommentFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 
 def test_audit_lists_every_decision_with_actor_and_reason(

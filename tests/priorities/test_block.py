@@ -5,12 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from priorities.comments import comment_create
 from priorities.models import ModerationAction, Notification
 from priorities.moderation import member_block, member_unblock
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     PriorityFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 
 def test_block_stops_participation_logs_and_tells_the_member_in_site_only(

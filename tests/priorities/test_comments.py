@@ -13,14 +13,13 @@ from priorities.comments import (
 )
 from priorities.models import Comment, Follow, Notification, Priority, Status
 from tests.factories import UserFactory
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     CommentFactory,
     FollowFactory,
     PriorityFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 
 def _counts(priority: Priority) -> tuple[int, int, int, int]:

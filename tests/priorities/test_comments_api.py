@@ -4,13 +4,12 @@ import pytest
 from django.utils import timezone
 
 from priorities.models import Comment, Priority, Status
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     CommentFactory,
     PriorityFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 
 def test_create_reply_and_stance_through_the_api(api_client, family, clinician):

@@ -8,12 +8,11 @@ from django.template import RequestContext, Template
 from django.test import RequestFactory
 
 from priorities.comments import comment_create
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     PriorityFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -10,15 +10,13 @@ from priorities.comments import comment_create, comment_delete, discussion_count
 from priorities.models import Comment, Flag, ModerationAction, Priority
 from priorities.moderation import flag_create
 from tests.factories import UserFactory
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     PriorityFactory,
-    detail_url,
 )
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("detail_url"),
 ]
 
 THREADS = 12

@@ -3,12 +3,11 @@ import pytest
 from priorities import demo_discussion
 from priorities.comments import discussion_counts
 from priorities.models import Comment, Flag, Follow, Priority, Status
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     PriorityFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 
 def test_demo_does_nothing_without_open_priorities():

@@ -4,13 +4,12 @@ import pytest
 
 from priorities.models import Comment, Flag, Follow, ModerationAction
 from tests.factories import UserFactory
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     CommentFactory,
     PriorityFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "unverified", "family", "clinician", "researcher", "blocked"]
 ROLES += ["moderator"]

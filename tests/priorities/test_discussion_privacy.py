@@ -16,13 +16,12 @@ from priorities.models import (
 )
 from priorities.moderation import flag_create
 from priorities.notifications import notification_settings_update
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     CommentFactory,
     PriorityFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 
 def test_export_contains_comments_flags_follows_and_settings(family):
@@ -74,23 +73,7 @@ def test_erase_keeps_replied_to_comments_and_deletes_the_rest(family, clinician)
     assert (priority.stance_favour, priority.stance_against) == (1, 0)
 
 
-def _priority_half_or_stand_in(monkeypatch):
-    """privacy.py also calls the priority half (priorities.services); where that
-    is not in the tree yet, stand in for it so the discussion half is still
-    checked end to end through account deletion."""
-    import importlib.util
-    import sys
-    import types
-
-    if importlib.util.find_spec("priorities.services") is None:
-        stand_in = types.ModuleType("priorities.services")
-        stand_in.user_priorities_export = lambda *, user: {}
-        stand_in.user_votes_erase = lambda *, user: None
-        monkeypatch.setitem(sys.modules, "priorities.services", stand_in)
-
-
 def test_account_export_includes_the_discussion(client_for, family, monkeypatch):
-    _priority_half_or_stand_in(monkeypatch)
     comment_create(author=family, priority=PriorityFactory(), body="Exported")
     data = client_for(family).get("/account/export/").json()
     assert data["priorities"]["comments"][0]["body"] == "Exported"
@@ -99,7 +82,6 @@ def test_account_export_includes_the_discussion(client_for, family, monkeypatch)
 def test_account_deletion_shows_kept_comments_as_a_deleted_member(
     client_for, family, clinician, monkeypatch
 ):
-    _priority_half_or_stand_in(monkeypatch)
     from portal.services import account_delete
 
     priority = PriorityFactory()

@@ -8,13 +8,12 @@ from django.test.utils import CaptureQueriesContext
 
 from priorities.moderation import flag_create
 from tests.factories import UserFactory
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     CommentFactory,
     PriorityFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 SECTION = Template("{% load discussion %}{% discussion_section priority %}")
 

@@ -7,13 +7,12 @@ from priorities.comments import comment_create
 from priorities.models import Comment, Flag, ModerationAction, Notification, Priority
 from priorities.moderation import flag_create, item_restore
 from tests.factories import UserFactory
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     CommentFactory,
     PriorityFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 
 def _render(priority, user):

@@ -2,13 +2,12 @@ import pytest
 
 from priorities.models import Follow, Status
 from priorities.notifications import follow_priority
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     FollowFactory,
     PriorityFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 
 def test_follow_priority_is_idempotent(family):

@@ -4,14 +4,13 @@ from django.core.exceptions import ValidationError
 from priorities.models import Comment, ModerationAction, Notification, Priority
 from priorities.moderation import flag_create, flags_dismiss, item_hide, item_restore
 from tests.factories import UserFactory
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     CommentFactory,
     FlagFactory,
     PriorityFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 
 def _flagged_comment(n=1, **kwargs):

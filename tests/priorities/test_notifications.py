@@ -16,14 +16,13 @@ from priorities.tasks_discussion import (
     send_notification_email,
 )
 from tests.factories import UserFactory
-from tests.priorities.factories_discussion import (  # noqa: F401
+from tests.priorities.factories_discussion import (
     FollowFactory,
     NotificationFactory,
     PriorityFactory,
-    detail_url,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("detail_url")]
+pytestmark = pytest.mark.django_db
 
 
 def _mode(user, mode):
