@@ -77,20 +77,18 @@ def test_api_list_is_paginated_with_a_capped_page_size(api_client, db):
     assert len(big["results"]) == 30
 
 
-def test_anonymous_api_clients_are_throttled(api_client, db, settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "3/min", "user": "10/min"},
-    }
+def test_anonymous_api_clients_are_throttled(api_client, db, settings, monkeypatch):
     from rest_framework.throttling import AnonRateThrottle
 
-    AnonRateThrottle.THROTTLE_RATES = {"anon": "3/min", "user": "10/min"}
-    try:
-        codes = [api_client.get("/api/v1/faq/").status_code for _ in range(4)]
-    finally:
-        from rest_framework.settings import api_settings
-
-        AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    rates = {"anon": "3/min", "user": "10/min"}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": rates,
+    }
+    # DRF copies the rates onto the class at import; monkeypatch puts the
+    # original back after the test, so later tests keep the configured rates.
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
+    codes = [api_client.get("/api/v1/faq/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
 
 

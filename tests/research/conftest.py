@@ -11,18 +11,6 @@ from tests.research.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _configured_throttle_rates(monkeypatch, settings):
-    """DRF copies throttle rates onto the classes at import; a test elsewhere that
-    lowers them can leave them low for the rest of the session. Use the rates
-    configured in settings for every evidence test."""
-    from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
-
-    rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
-    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", rates)
-
-
 @pytest.fixture
 def editor(db):
     """Staff who drafts: the research change permissions, no review permission."""
