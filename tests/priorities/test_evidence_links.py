@@ -430,3 +430,26 @@ def test_header_shows_moderation_to_staff_only(client_for, moderator, researcher
     assert 'href="/priorities/moderation/"' not in html
     # No unread notifications: the link, without a count.
     assert ">Notifications</a>" in html
+
+
+# --- Demo data ------------------------------------------------------------------------
+
+
+def test_demo_links_are_idempotent_and_drafts_stay_off_the_page(client):
+    from django.core.management import call_command
+
+    from priorities import demo_evidence
+
+    call_command("seed_demo", verbosity=0)
+    links = EvidenceLink.objects.count()
+    assert links == len(demo_evidence.LINKS)
+    demo_evidence.seed()
+    assert EvidenceLink.objects.count() == links
+    draft_link = EvidenceLink.objects.get(factor__slug="donor-human-milk")
+    assert draft_link.factor.current_version_id is None
+    response = client.get(draft_link.priority.get_absolute_url())
+    assert response.status_code == 200
+    assert "Donor human milk instead of formula" not in response.content.decode()
+    shown = EvidenceLink.objects.get(factor__slug="probiotics")
+    html = client.get(shown.priority.get_absolute_url()).content.decode()
+    assert shown.note in html
