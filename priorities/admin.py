@@ -17,6 +17,7 @@ from . import (
     services,
 )
 from .models import (
+    EvidenceLink,
     GroupVoterCount,
     Priority,
     PriorityRevision,
@@ -74,6 +75,38 @@ class PriorityRevisionInline(ReadOnlyAdminMixin, admin.TabularInline):
     fields = ["created_at", "edited_by", "title", "description"]
     readonly_fields = fields
     extra = 0
+
+
+class FactorChoiceField(forms.ModelChoiceField):
+    """Says which summaries are still drafts: their links stay off the site."""
+
+    def label_from_instance(self, obj) -> str:
+        if obj.current_version_id is None:
+            return _("%(name)s (draft: shown once published)") % {"name": obj.name}
+        return obj.name
+
+
+class EvidenceLinkInline(admin.TabularInline):
+    """Staff cite evidence on a priority: "already answered" or "still uncertain".
+
+    Reaching it takes the admin (staff only) and the priorities.*_evidencelink
+    permissions, which the Moderators group has.
+    """
+
+    model = EvidenceLink
+    fields = ["factor", "relation", "note", "created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at"]
+    extra = 0
+    verbose_name = _("evidence this priority cites")
+    verbose_name_plural = _("What the evidence says")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "factor":
+            from research.models import Factor
+
+            kwargs["form_class"] = FactorChoiceField
+            kwargs["queryset"] = Factor.objects.order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 TALLIES = [
@@ -156,7 +189,7 @@ class PriorityAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     autocomplete_fields = ["tags"]
     raw_id_fields = ["author"]
-    inlines = [StatusChangeInline, PriorityRevisionInline]
+    inlines = [EvidenceLinkInline, StatusChangeInline, PriorityRevisionInline]
     readonly_fields = [
         "author",
         "author_group",
@@ -218,6 +251,36 @@ class PriorityAdmin(admin.ModelAdmin):
                 description=form.cleaned_data["description"],
                 topic=form.cleaned_data["topic"],
             )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not EvidenceLink:
+            return super().save_formset(request, form, formset, change)
+        links = formset.save(commit=False)
+        for link in formset.deleted_objects:
+            link.delete()
+        for link in links:
+            # Who cited the evidence is recorded once, when the link is made.
+            if link._state.adding:
+                link.created_by = request.user
+            link.save()
+        formset.save_m2m()
+
+
+@admin.register(EvidenceLink)
+class EvidenceLinkAdmin(admin.ModelAdmin):
+    """All citations at a glance; staff edit them on the priority's page."""
+
+    list_display = ["priority", "factor", "relation", "created_by", "created_at"]
+    list_filter = ["relation", "factor"]
+    search_fields = ["priority__title", "factor__name", "note"]
+    list_select_related = ["priority", "factor", "created_by"]
+    raw_id_fields = ["priority"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(StatusChange)

@@ -122,8 +122,8 @@ class PriorityViewSet(
     def get_queryset(self):
         user = self.request.user
         if self.action == "list":
-            return Priority.objects.listed_for(user).with_related()
-        return Priority.objects.visible_to(user).with_related()
+            return Priority.objects.listed_for(user).with_related().with_evidence()
+        return Priority.objects.visible_to(user).with_related().with_evidence()
 
     def get_permissions(self):
         if self.action == "vote":
@@ -250,7 +250,7 @@ class PriorityViewSet(
             actor=request.user,
             reason=incoming.validated_data["reason"],
         )
-        target = Priority.objects.with_related().get(pk=target.pk)
+        target = Priority.objects.with_related().with_evidence().get(pk=target.pk)
         return Response(
             MergeResultSerializer(
                 {

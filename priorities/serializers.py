@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from portal.markdown import render_markdown
 
-from .models import Priority, Status, Topic
+from .models import EvidenceRelation, Priority, Status, Topic
 
 
 class TopicSerializer(serializers.ModelSerializer):
@@ -28,6 +28,20 @@ class StancesSerializer(serializers.Serializer):
     against = serializers.IntegerField(source="stance_against")
 
 
+class EvidenceCitationSerializer(serializers.Serializer):
+    """A published evidence summary a priority cites."""
+
+    slug = serializers.CharField(help_text="The factor's slug (/api/v1/evidence/).")
+    name = serializers.CharField()
+    url = serializers.CharField(help_text="The evidence page for clinicians.")
+    relation = serializers.ChoiceField(
+        choices=EvidenceRelation.choices,
+        help_text="answers: the evidence already answers the question; "
+        "uncertain: evidence exists but leaves it uncertain.",
+    )
+    note = serializers.CharField(allow_blank=True)
+
+
 class PrioritySerializer(serializers.ModelSerializer):
     """A priority as the public sees it: the author by display name and group only."""
 
@@ -39,6 +53,7 @@ class PrioritySerializer(serializers.ModelSerializer):
     supporters = SupportersSerializer(source="*", read_only=True)
     stances = StancesSerializer(source="*", read_only=True)
     url = serializers.SerializerMethodField()
+    evidence = serializers.SerializerMethodField()
 
     class Meta:
         model = Priority
@@ -64,6 +79,7 @@ class PrioritySerializer(serializers.ModelSerializer):
             "merged_into",
             "is_hidden",
             "url",
+            "evidence",
         ]
         read_only_fields = fields
 
@@ -78,6 +94,27 @@ class PrioritySerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         path = obj.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
+
+    @extend_schema_field(EvidenceCitationSerializer(many=True))
+    def get_evidence(self, obj: Priority) -> list[dict]:
+        # Prefetched by PriorityQuerySet.with_evidence(); published factors only.
+        links = getattr(obj, "published_evidence", None)
+        if links is None:
+            links = list(obj.evidence_links.published())
+        request = self.context.get("request")
+        rows = []
+        for link in links:
+            path = link.factor.get_absolute_url()
+            rows.append(
+                {
+                    "slug": link.factor.slug,
+                    "name": link.factor.name,
+                    "url": request.build_absolute_uri(path) if request else path,
+                    "relation": link.relation,
+                    "note": link.note,
+                }
+            )
+        return rows
 
 
 class PriorityCreateSerializer(serializers.Serializer):

@@ -40,6 +40,8 @@ from portal.models import StakeholderGroup, User
 from .models import (
     OPEN_STATUSES,
     Comment,
+    EvidenceLink,
+    EvidenceRelation,
     GroupVoterCount,
     ModerationAction,
     NotificationKind,
@@ -925,3 +927,49 @@ def user_votes_erase(*, user: User) -> int:
                 _withdraw_locked(user=user, locked=locked, vote=vote)
                 erased += 1
     return erased
+
+
+# --- Evidence links ---------------------------------------------------------------
+
+
+def evidence_link_set(
+    *,
+    priority: Priority,
+    factor,
+    relation: str,
+    actor: User,
+    note: str = "",
+) -> EvidenceLink:
+    """Staff cite an evidence summary on a priority (or change the citation).
+
+    A link to a factor whose summary is still a draft is allowed: it shows on
+    the site once the summary is published.
+    """
+    if not (actor.is_active and actor.is_staff):
+        raise ValidationError(_("Only staff link research priorities to evidence."))
+    if relation not in EvidenceRelation.values:
+        raise ValidationError({"relation": _("Choose what the evidence says.")})
+    note = (note or "").strip()
+    if len(note) > 300:
+        raise ValidationError({"note": _("Keep the note under 300 characters.")})
+    with transaction.atomic():
+        link, created = EvidenceLink.objects.get_or_create(
+            priority=priority,
+            factor=factor,
+            defaults={"relation": relation, "note": note, "created_by": actor},
+        )
+        if not created and (link.relation, link.note) != (relation, note):
+            link.relation, link.note = relation, note
+            link.save(update_fields=["relation", "note"])
+    return link
+
+
+def evidence_link_remove(*, priority: Priority, factor, actor: User) -> bool:
+    """Staff remove a citation; False when there was none."""
+    if not (actor.is_active and actor.is_staff):
+        raise ValidationError(_("Only staff link research priorities to evidence."))
+    with transaction.atomic():
+        deleted, _rows = EvidenceLink.objects.filter(
+            priority=priority, factor=factor
+        ).delete()
+    return bool(deleted)

@@ -163,6 +163,19 @@ def _vote_context(request: HttpRequest, priority: Priority) -> dict:
     return {"priority": priority, "supports": supports}
 
 
+def _cited_factors(priority: Priority) -> list:
+    """Published factors the priority cites, each carrying its link (one query).
+
+    Drafts are filtered out in the query (EvidenceLink.objects.published()), so
+    a summary still in review never appears here.
+    """
+    factors = []
+    for link in priority.evidence_links.published():
+        link.factor.evidence_link = link
+        factors.append(link.factor)
+    return factors
+
+
 @require_GET
 def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     merged = Priority.objects.filter(pk=pk, status=Status.MERGED).first()
@@ -184,6 +197,7 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tags": list(priority.tags.all()),
         "timeline": list(priority.status_changes.select_related("actor")),
         "revisions": list(priority.revisions.select_related("edited_by")),
+        "evidence": _cited_factors(priority),
         "chart": _chart(priority),
         "can_edit": services.priority_can_edit(priority, user),
         "score_percent": round(priority.balanced_score * 100, 1),

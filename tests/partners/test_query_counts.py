@@ -62,8 +62,9 @@ def test_profile_queries_do_not_grow_with_publications(
     for _ in range(20):
         PublicationFactory(partner=partner)
     assert _count(client, url) == few
-    # partner + user + institution in one, areas, publications.
-    with django_assert_max_num_queries(3):
+    # partner + user + institution in one, areas, publications, then the
+    # research priorities the member proposed and those they support (one each).
+    with django_assert_max_num_queries(5):
         client.get(url)
     with django_assert_max_num_queries(3):
         client.get(f"/api/v1/partners/{partner.pk}/")

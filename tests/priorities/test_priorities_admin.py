@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
         "/staff/priorities/groupvotercount/",
         "/staff/priorities/statuschange/",
         "/staff/priorities/priorityrevision/",
+        "/staff/priorities/evidencelink/",
     ],
 )
 def test_admin_lists_load(client_for, moderator, priority, family, url):
@@ -44,6 +45,8 @@ def test_admin_change_page_and_edit_keeps_revision(client_for, moderator, priori
             "status_changes-INITIAL_FORMS": 0,
             "revisions-TOTAL_FORMS": 0,
             "revisions-INITIAL_FORMS": 0,
+            "evidence_links-TOTAL_FORMS": 0,
+            "evidence_links-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302
