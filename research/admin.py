@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.identifiers import normalise_doi, normalise_pmid
+
 from . import services
 from .models import (
     Citation,
@@ -25,7 +27,6 @@ from .models import (
     SummaryVersion,
 )
 from .readability import TARGET_AVERAGE, TARGET_LONGEST, sentence_stats
-from .validators import normalise_doi, normalise_pmid
 
 
 def _error_text(exc: Exception) -> str:
