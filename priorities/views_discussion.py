@@ -474,54 +474,49 @@ def _member(pk: int):
     )
 
 
-@staff_required
-@require_http_methods(["GET", "POST"])
-def member_block(request: HttpRequest, pk: int) -> HttpResponse:
+def _member_decide(request, pk, *, form_class, decide, done, blocking: bool):
+    """Block and unblock share one page and flow: a reason, then one service."""
     member = _member(pk)
-    form = BlockForm(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            moderation.member_block(
+            decide(
                 actor=request.user, member=member, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("%(name)s is blocked from taking part.")
-                % {"name": member.public_name},
-            )
+            messages.success(request, done % {"name": member.public_name})
             return redirect("priorities:moderation_audit")
     return render(
         request,
         "priorities/member_block.html",
-        {"member": member, "form": form, "blocking": True},
+        {"member": member, "form": form, "blocking": blocking},
         status=400 if form.errors else 200,
     )
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def member_unblock(request: HttpRequest, pk: int) -> HttpResponse:
-    member = _member(pk)
-    form = ModerationReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            moderation.member_unblock(
-                actor=request.user, member=member, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s can take part again.") % {"name": member.public_name},
-            )
-            return redirect("priorities:moderation_audit")
-    return render(
+def member_block(request: HttpRequest, pk: int) -> HttpResponse:
+    return _member_decide(
         request,
-        "priorities/member_block.html",
-        {"member": member, "form": form, "blocking": False},
-        status=400 if form.errors else 200,
+        pk,
+        form_class=BlockForm,
+        decide=moderation.member_block,
+        done=_("%(name)s is blocked from taking part."),
+        blocking=True,
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def member_unblock(request: HttpRequest, pk: int) -> HttpResponse:
+    return _member_decide(
+        request,
+        pk,
+        form_class=ModerationReasonForm,
+        decide=moderation.member_unblock,
+        done=_("%(name)s can take part again."),
+        blocking=False,
     )
