@@ -242,3 +242,33 @@ def browser_sign_in(live_server):
         return page
 
     return _sign_in
+
+
+# --- Real Celery worker (marked `redis`) ---------------------------------------------
+
+
+@pytest.fixture
+def celery_worker_wait():
+    """Tasks go to the Redis broker and a real worker thread, not run eagerly.
+
+    Yields wait(check, seconds=20): polls check() until it is true or time is up,
+    and returns its last result, so the test asserts on what the worker did.
+    """
+    import time
+
+    from celery.contrib.testing.worker import start_worker
+
+    def wait(check, seconds: float = 20):
+        deadline = time.monotonic() + seconds
+        while not (done := check()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return done
+
+    celery_app.conf.task_always_eager = False
+    try:
+        with start_worker(
+            celery_app, perform_ping_check=False, pool="solo", loglevel="WARNING"
+        ):
+            yield wait
+    finally:
+        celery_app.conf.task_always_eager = True
