@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .admin_mixins import NoAddOrChangeAdminMixin
 from .csvexport import csv_download
 from .models import (
     FAQ,
@@ -308,16 +309,10 @@ class WebinarMailingAdmin(admin.ModelAdmin):
 
 
 @admin.register(WebinarDelivery)
-class WebinarDeliveryAdmin(admin.ModelAdmin):
+class WebinarDeliveryAdmin(NoAddOrChangeAdminMixin, admin.ModelAdmin):
     """A read-only record of who received which mailing."""
 
     list_display = ["mailing", "subscriber", "sent_at"]
     list_filter = ["mailing"]
     search_fields = ["subscriber__email", "mailing__subject"]
     list_select_related = ["mailing", "subscriber"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
