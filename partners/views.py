@@ -17,6 +17,7 @@ from django_countries import countries
 from django_ratelimit.core import is_ratelimited
 
 from portal.csvexport import csv_download
+from portal.forms import add_service_errors
 
 from . import services
 from .filters import PartnerFilter
@@ -175,8 +176,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

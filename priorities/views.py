@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from portal.forms import add_service_errors
 from portal.models import StakeholderGroup, User
 
 from . import exports, services
@@ -51,16 +52,6 @@ def _limited(request: HttpRequest, group: str, rate: str) -> bool:
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(str(m) for m in exc.messages)
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        form.add_error(None, exc)
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
@@ -283,7 +274,7 @@ def priority_create(request: HttpRequest) -> HttpResponse:
                         tags=data["tags"],
                     )
                 except ValidationError as exc:
-                    _apply_errors(form, exc)
+                    add_service_errors(form, exc)
                     status = 400
                 else:
                     if priority.status == Status.PENDING:
@@ -340,7 +331,7 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 tags=data["tags"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(priority)

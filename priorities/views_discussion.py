@@ -22,6 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit import UNSAFE
 from django_ratelimit.core import is_ratelimited
 
+from portal.forms import add_service_errors
+
 from . import comments as comment_services
 from . import moderation
 from .forms_discussion import (
@@ -73,16 +75,6 @@ def rate_limited(request, group: str, rate: str) -> bool:
         method=UNSAFE,
         increment=True,
     )
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's field messages on the form (others at the top)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            shown = field in form.fields and not form.fields[field].widget.is_hidden
-            form.add_error(field if shown else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _not_allowed(request, message: str, status: int = 403) -> HttpResponse:
@@ -183,7 +175,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
                     parent=parent,
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Your comment is posted."))
                 return redirect(comment.get_absolute_url())
@@ -226,7 +218,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 stance=None if is_reply else form.cleaned_data.get("stance", ""),
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your comment is updated."))
             return redirect(comment.get_absolute_url())
@@ -284,7 +276,7 @@ def _flag(request, *, comment=None, priority=None) -> HttpResponse:
                     **form.cleaned_data,
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("Thank you. Staff will review your report.")
@@ -484,7 +476,7 @@ def _member_decide(request, pk, *, form_class, decide, done, blocking: bool):
                 actor=request.user, member=member, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, done % {"name": member.public_name})
             return redirect("priorities:moderation_audit")
