@@ -54,7 +54,8 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(str(m) for m in exc.messages)
 
 
-def _safe_next(request: HttpRequest, default: str) -> str:
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The ?next= / next field when it points back into this site, else default."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -391,7 +392,7 @@ def priority_vote(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error)
     else:
         messages.success(request, message)
-    return redirect(_safe_next(request, priority.get_absolute_url()))
+    return redirect(safe_next(request, priority.get_absolute_url()))
 
 
 # --- Lifecycle and moderation ---------------------------------------------------------
@@ -402,7 +403,7 @@ def priority_vote(request: HttpRequest, pk: int) -> HttpResponse:
 def priority_transition(request: HttpRequest, pk: int) -> HttpResponse:
     priority = _visible_priority(request, pk)
     form = TransitionForm(request.POST)
-    back = _safe_next(request, priority.get_absolute_url())
+    back = safe_next(request, priority.get_absolute_url())
     if not form.is_valid():
         messages.error(request, _("Choose a new status."))
         return redirect(back)
@@ -435,7 +436,7 @@ def priority_merge(request: HttpRequest, pk: int) -> HttpResponse:
     _staff_or_404(request)
     source = get_object_or_404(Priority, pk=pk)
     form = MergeForm(request.POST, prefix=f"merge-{pk}")
-    back = _safe_next(request, source.get_absolute_url())
+    back = safe_next(request, source.get_absolute_url())
     if not form.is_valid():
         messages.error(
             request,
@@ -478,7 +479,7 @@ def member_trust(request: HttpRequest, user_id: int) -> HttpResponse:
         _("%(name)s is now trusted: their proposals publish directly.")
         % {"name": member.public_name},
     )
-    return redirect(_safe_next(request, reverse("priorities:moderation")))
+    return redirect(safe_next(request, reverse("priorities:moderation")))
 
 
 @require_GET

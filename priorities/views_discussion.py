@@ -16,7 +16,6 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit import UNSAFE
@@ -51,6 +50,7 @@ from .notifications import (
     notification_settings_update,
     unfollow_priority,
 )
+from .views import safe_next
 
 NOT_ALLOWED = "priorities/comment_not_allowed.html"
 
@@ -125,15 +125,6 @@ def _visible_priority(request, pk: int) -> Priority:
 def _visible_comment(request, pk: int) -> Comment:
     qs = Comment.objects.visible_to(request.user).select_related("priority")
     return get_object_or_404(qs, pk=pk)
-
-
-def _back(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 # --- Comments -----------------------------------------------------------------------
@@ -323,7 +314,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
                 "changes."
             ),
         )
-    return redirect(_back(request, priority.get_absolute_url() + "#discussion"))
+    return redirect(safe_next(request, priority.get_absolute_url() + "#discussion"))
 
 
 @login_required
@@ -350,7 +341,7 @@ def notification_read(request: HttpRequest) -> HttpResponse:
         except ValueError:
             ids = []
         notification_mark_read(user=request.user, notification_ids=ids)
-    return redirect(_back(request, reverse("priorities:notifications")))
+    return redirect(safe_next(request, reverse("priorities:notifications")))
 
 
 @login_required
@@ -427,7 +418,7 @@ def moderation_flag_action(
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Done: the decision is logged."))
-    return redirect(_back(request, reverse("priorities:moderation_flags")))
+    return redirect(safe_next(request, reverse("priorities:moderation_flags")))
 
 
 @staff_required
