@@ -1,6 +1,5 @@
 """Full-text search and races, on PostgreSQL only."""
 
-
 import pytest
 from django.db import connection
 
