@@ -8,6 +8,8 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_mixins import NoAddOrChangeAdminMixin
+
 from . import services
 from .forms import DecisionForm
 from .models import (
@@ -279,7 +281,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(VerificationDecision)
-class VerificationDecisionAdmin(admin.ModelAdmin):
+class VerificationDecisionAdmin(NoAddOrChangeAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "partner", "action", "actor", "emailed_at"]
     list_filter = ["action"]
     search_fields = ["partner__display_name", "reason"]
@@ -294,15 +296,9 @@ class VerificationDecisionAdmin(admin.ModelAdmin):
         "emailed_at",
     ]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(ContactRelay)
-class ContactRelayAdmin(admin.ModelAdmin):
+class ContactRelayAdmin(NoAddOrChangeAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "subject", "partner", "sender", "relayed_at"]
     search_fields = [
         "subject",
@@ -320,9 +316,3 @@ class ContactRelayAdmin(admin.ModelAdmin):
         "created_at",
         "relayed_at",
     ]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

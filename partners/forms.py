@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from portal.forms import add_service_errors
+
 from .models import (
     ContactRelay,
     Institution,
@@ -193,17 +195,9 @@ class PartnerForm(forms.Form):
 
     def add_service_errors(self, error) -> None:
         """Show a service ValidationError next to the fields it names."""
-        mapping = {"new_institution": "new_institution_name", "__all__": None}
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                target = mapping.get(field, field)
-                if target is not None and target not in self.fields:
-                    target = None
-                for message in messages:
-                    self.add_error(target, message)
-        else:
-            for message in error.messages:
-                self.add_error(None, message)
+        add_service_errors(
+            self, error, rename={"new_institution": "new_institution_name"}
+        )
 
 
 class ContactPartnerForm(forms.ModelForm):

@@ -1,31 +1,21 @@
-"""Identifiers researchers type in: ORCID iDs, DOIs and PubMed IDs.
+"""Identifiers partners type in: ORCID iDs, and DOIs or PubMed IDs of their
+selected publications (checked by the shared `portal.identifiers`).
 
-Plain functions (no model imports) so other apps can reuse them: each
-`normalise_*` returns the canonical form or raises django's ValidationError
+Each `normalise_*` returns the canonical form or raises django's ValidationError
 with a message a person can act on.
 """
 
 import re
-from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal import identifiers
+
 ORCID_URL = "https://orcid.org/"
-DOI_URL = "https://doi.org/"
-PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
 
 _ORCID_PREFIXES = re.compile(r"^(https?://)?(www\.)?(sandbox\.)?orcid\.org/", re.I)
 _ORCID_SHAPE = re.compile(r"^\d{15}[\dX]$")
-# Crossref's advice for matching modern DOIs: "10." + 4-9 digit registrant + "/" +
-# a suffix of printable characters without spaces.
-_DOI_SHAPE = re.compile(r"^10\.\d{4,9}(\.\d+)*/\S+$")
-_DOI_PREFIXES = re.compile(r"^(https?://)?(dx\.)?(doi\.org/)|^doi:\s*", re.I)
-_PMID_PREFIXES = re.compile(
-    r"^(https?://)?(www\.)?(pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)"
-    r"|^pmid:?\s*",
-    re.I,
-)
 
 
 def orcid_check_digit(base_digits: str) -> str:
@@ -66,28 +56,9 @@ def orcid_url(orcid: str) -> str:
 
 
 def normalise_doi(value: str) -> str:
-    """A bare, lower-case DOI ('10.1000/xyz'); DOIs are case-insensitive."""
-    text = _DOI_PREFIXES.sub("", (value or "").strip())
-    if not _DOI_SHAPE.match(text) or len(text) > 200:
-        raise ValidationError(
-            _(
-                "A DOI starts with 10., a number, a slash and more, like "
-                "10.1000/xyz123."
-            ),
-            code="doi_format",
-        )
-    return text.lower()
-
-
-def normalise_pmid(value: str) -> str:
-    """A PubMed ID: 1 to 9 digits, no leading zeros."""
-    text = _PMID_PREFIXES.sub("", (value or "").strip()).rstrip("/")
-    if not text.isascii() or not text.isdigit() or len(text) > 9 or int(text) == 0:
-        raise ValidationError(
-            _("A PubMed ID (PMID) is a number of up to nine digits, like 31234567."),
-            code="pmid_format",
-        )
-    return str(int(text))
+    """The shared DOI check, lower-cased: DOIs are case-insensitive and a
+    partner's list is kept unique on the stored identifier."""
+    return identifiers.normalise_doi(value).lower()
 
 
 def normalise_publication(value: str) -> tuple[str, str]:
@@ -95,9 +66,8 @@ def normalise_publication(value: str) -> tuple[str, str]:
     text = (value or "").strip()
     if not text:
         raise ValidationError(_("Enter a DOI or a PubMed ID."), code="required")
-    bare = _PMID_PREFIXES.sub("", text).rstrip("/")
-    if bare.isdigit() or bare != text:
-        return "pmid", normalise_pmid(text)
+    if identifiers.looks_like_pmid(text):
+        return "pmid", identifiers.normalise_pmid(text)
     try:
         return "doi", normalise_doi(text)
     except ValidationError:
@@ -112,6 +82,7 @@ def normalise_publication(value: str) -> tuple[str, str]:
 
 
 def publication_url(kind: str, identifier: str) -> str:
+    """The resolver link for a stored publication."""
     if kind == "doi":
-        return f"{DOI_URL}{quote(identifier, safe='/:;()._-')}"
-    return f"{PUBMED_URL}{identifier}/"
+        return identifiers.doi_url(identifier)
+    return identifiers.pubmed_url(identifier)

@@ -1,4 +1,3 @@
-import csv
 import json
 
 from allauth.socialaccount.models import SocialAccount
@@ -11,12 +10,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_countries import countries
 from django_ratelimit.core import is_ratelimited
+
+from portal.csvexport import csv_download
+from portal.forms import add_service_errors
 
 from . import services
 from .filters import PartnerFilter
@@ -175,8 +176,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -369,13 +369,11 @@ CSV_COLUMNS = [
 
 def partners_csv(queryset) -> HttpResponse:
     """Verified partners as CSV for staff; never any e-mail address."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.now().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="nec-partners-{stamp}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for p in queryset.listed().for_cards().order_by("display_name", "pk"):
-        writer.writerow(
+    partners = queryset.listed().for_cards().order_by("display_name", "pk")
+    return csv_download(
+        "nec-partners",
+        CSV_COLUMNS,
+        (
             [
                 p.pk,
                 p.display_name,
@@ -394,8 +392,9 @@ def partners_csv(queryset) -> HttpResponse:
                 p.verified_at.isoformat() if p.verified_at else "",
                 settings.SITE_URL + p.get_absolute_url(),
             ]
-        )
-    return response
+            for p in partners
+        ),
+    )
 
 
 @staff_member_required

@@ -1,14 +1,13 @@
-import csv
-
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .admin_mixins import NoAddOrChangeAdminMixin
+from .csvexport import csv_download
 from .models import (
     FAQ,
     ContactMessage,
@@ -19,12 +18,6 @@ from .models import (
     WebinarMailing,
     WebinarSubscriber,
 )
-
-
-def _csv_safe(value: str) -> str:
-    """Stop spreadsheets reading a cell as a formula ("=cmd@x.org" is a valid
-    address): such cells get a leading apostrophe, as OWASP advises."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @admin.register(User)
@@ -220,16 +213,14 @@ class WebinarSubscriberAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export confirmed subscribers (CSV)"))
     def export_confirmed_csv(self, request, queryset):
         rows = queryset.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.now().strftime("%Y%m%d")
-        response["Content-Disposition"] = (
-            f'attachment; filename="webinar-subscribers-{stamp}.csv"'
+        return csv_download(
+            "webinar-subscribers",
+            ["email", "confirmed_at"],
+            (
+                [sub.email, sub.confirmed_at.isoformat()]
+                for sub in rows.order_by("email")
+            ),
         )
-        writer = csv.writer(response)
-        writer.writerow(["email", "confirmed_at"])
-        for sub in rows.order_by("email"):
-            writer.writerow([_csv_safe(sub.email), sub.confirmed_at.isoformat()])
-        return response
 
 
 @admin.register(ReportingToken)
@@ -318,16 +309,10 @@ class WebinarMailingAdmin(admin.ModelAdmin):
 
 
 @admin.register(WebinarDelivery)
-class WebinarDeliveryAdmin(admin.ModelAdmin):
+class WebinarDeliveryAdmin(NoAddOrChangeAdminMixin, admin.ModelAdmin):
     """A read-only record of who received which mailing."""
 
     list_display = ["mailing", "subscriber", "sent_at"]
     list_filter = ["mailing"]
     search_fields = ["subscriber__email", "mailing__subject"]
     list_select_related = ["mailing", "subscriber"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -5,6 +5,28 @@ from django.utils.translation import gettext_lazy as _
 from .models import ContactMessage, Profession, StakeholderGroup, User
 
 
+def add_service_errors(
+    form: forms.BaseForm,
+    exc: ValidationError,
+    *,
+    rename: dict[str, str] | None = None,
+) -> None:
+    """Show a service's ValidationError on the form that called it.
+
+    A message about a field the person can see goes next to that field (after
+    `rename` maps a service's field name to the form's); every other message,
+    including one about a hidden or unknown field, goes at the top, so none is
+    lost. The ValidationError objects keep their codes.
+    """
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.error_list)
+        return
+    for field, errors in exc.error_dict.items():
+        target = (rename or {}).get(field, field)
+        shown = target in form.fields and not form.fields[target].widget.is_hidden
+        form.add_error(target if shown else None, errors)
+
+
 def _clean_profession(cleaned: dict) -> None:
     group = cleaned.get("stakeholder_group")
     if group == StakeholderGroup.CLINICIAN and not cleaned.get("profession"):

@@ -10,6 +10,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_mixins import NoAddOrChangeAdminMixin, ReadOnlyAdminMixin
+
 from . import moderation
 from .models import (
     Comment,
@@ -21,12 +23,8 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(NoAddOrChangeAdminMixin, admin.ModelAdmin):
+    """Flags and notices: staff look, and may delete; the audit log may not."""
 
 
 @admin.register(Comment)
@@ -152,7 +150,7 @@ class NotificationSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(ReadOnlyAdmin):
+class ModerationActionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit log: nobody edits or deletes it, not even superusers."""
 
     list_display = ["created_at", "action", "actor", "member", "priority", "comment"]
@@ -160,6 +158,3 @@ class ModerationActionAdmin(ReadOnlyAdmin):
     search_fields = ["reason", "actor__display_name", "member__display_name"]
     list_select_related = ["actor", "member", "priority", "comment"]
     date_hierarchy = "created_at"
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -26,6 +26,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from portal.csvexport import csv_cell
 from portal.permissions import (
     IsParticipant,
     IsStaff,
@@ -71,16 +72,6 @@ from .views_discussion import rate_limited
 
 # --- CSV ----------------------------------------------------------------------------
 
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
 
 class CSVRenderer(BaseRenderer):
     """Rows (a list of dicts with the same keys) as CSV, formula-safe."""
@@ -99,7 +90,7 @@ class CSVRenderer(BaseRenderer):
             writer = csv.DictWriter(out, fieldnames=header)
             writer.writeheader()
             for row in data:
-                writer.writerow({k: csv_safe(v) for k, v in row.items()})
+                writer.writerow({k: csv_cell(v) for k, v in row.items()})
         return out.getvalue().encode(self.charset)
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.http import StreamingHttpResponse
 
+from portal.csvexport import csv_cell
+
 from .models import Priority
 
 FIELDS = [
@@ -36,15 +38,6 @@ FIELDS = [
     "merged_into",
     "url",
 ]
-# Spreadsheets run a cell starting with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Defuse CSV formula injection: text that starts like a formula gets a quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def export_rows(queryset) -> Iterator[dict]:
@@ -86,7 +79,7 @@ def csv_lines(rows: Iterable[dict]) -> Iterator[str]:
     yield "\ufeff"  # lets spreadsheet programs detect UTF-8
     yield writer.writeheader()
     for row in rows:
-        yield writer.writerow({k: safe_cell(v) for k, v in row.items()})
+        yield writer.writerow({k: csv_cell(v) for k, v in row.items()})
 
 
 def csv_response(rows: Iterable[dict], filename: str) -> StreamingHttpResponse:

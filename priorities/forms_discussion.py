@@ -38,19 +38,8 @@ class ReplyForm(forms.Form):
     parent = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class CommentEditForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your comment"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=BODY_MAX,
-        help_text=BODY_HELP,
-    )
-    stance = forms.ChoiceField(
-        label=_("Your stance on this priority (optional)"),
-        choices=[("", _("No stance")), *Stance.choices],
-        required=False,
-        widget=forms.RadioSelect,
-    )
+class CommentEditForm(CommentForm):
+    """The comment form again; a reply has no stance of its own."""
 
     def __init__(self, *args, is_reply: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.services import user_participation_block, user_participation_unblock
+
 from .comments import count_comment
 from .models import (
     PUBLIC_STATUSES,
@@ -354,11 +356,7 @@ def member_block(*, actor, member, reason: str) -> ModerationAction:
             raise ValidationError(
                 {"non_field_errors": [_("This member is already blocked.")]}
             )
-        locked.participation_blocked_at = timezone.now()
-        locked.participation_blocked_reason = reason
-        locked.save(
-            update_fields=["participation_blocked_at", "participation_blocked_reason"]
-        )
+        locked = user_participation_block(user=locked, reason=reason)
         action = ModerationAction.record(
             actor=actor,
             action=ModerationAction.Action.BLOCK,
@@ -389,11 +387,7 @@ def member_unblock(*, actor, member, reason: str = "") -> ModerationAction:
             raise ValidationError(
                 {"non_field_errors": [_("This member is not blocked.")]}
             )
-        locked.participation_blocked_at = None
-        locked.participation_blocked_reason = ""
-        locked.save(
-            update_fields=["participation_blocked_at", "participation_blocked_reason"]
-        )
+        locked = user_participation_unblock(user=locked)
         action = ModerationAction.record(
             actor=actor,
             action=ModerationAction.Action.UNBLOCK,

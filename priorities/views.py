@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from portal.forms import add_service_errors
 from portal.models import StakeholderGroup, User
 
 from . import exports, services
@@ -53,17 +54,8 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(str(m) for m in exc.messages)
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        form.add_error(None, exc)
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The ?next= / next field when it points back into this site, else default."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -297,7 +289,7 @@ def priority_create(request: HttpRequest) -> HttpResponse:
                         tags=data["tags"],
                     )
                 except ValidationError as exc:
-                    _apply_errors(form, exc)
+                    add_service_errors(form, exc)
                     status = 400
                 else:
                     if priority.status == Status.PENDING:
@@ -354,7 +346,7 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 tags=data["tags"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(priority)
@@ -414,7 +406,7 @@ def priority_vote(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error)
     else:
         messages.success(request, message)
-    return redirect(_safe_next(request, priority.get_absolute_url()))
+    return redirect(safe_next(request, priority.get_absolute_url()))
 
 
 # --- Lifecycle and moderation ---------------------------------------------------------
@@ -425,7 +417,7 @@ def priority_vote(request: HttpRequest, pk: int) -> HttpResponse:
 def priority_transition(request: HttpRequest, pk: int) -> HttpResponse:
     priority = _visible_priority(request, pk)
     form = TransitionForm(request.POST)
-    back = _safe_next(request, priority.get_absolute_url())
+    back = safe_next(request, priority.get_absolute_url())
     if not form.is_valid():
         messages.error(request, _("Choose a new status."))
         return redirect(back)
@@ -458,7 +450,7 @@ def priority_merge(request: HttpRequest, pk: int) -> HttpResponse:
     _staff_or_404(request)
     source = get_object_or_404(Priority, pk=pk)
     form = MergeForm(request.POST, prefix=f"merge-{pk}")
-    back = _safe_next(request, source.get_absolute_url())
+    back = safe_next(request, source.get_absolute_url())
     if not form.is_valid():
         messages.error(
             request,
@@ -501,7 +493,7 @@ def member_trust(request: HttpRequest, user_id: int) -> HttpResponse:
         _("%(name)s is now trusted: their proposals publish directly.")
         % {"name": member.public_name},
     )
-    return redirect(_safe_next(request, reverse("priorities:moderation")))
+    return redirect(safe_next(request, reverse("priorities:moderation")))
 
 
 @require_GET

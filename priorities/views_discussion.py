@@ -16,11 +16,12 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit import UNSAFE
 from django_ratelimit.core import is_ratelimited
+
+from portal.forms import add_service_errors
 
 from . import comments as comment_services
 from . import moderation
@@ -49,6 +50,7 @@ from .notifications import (
     notification_settings_update,
     unfollow_priority,
 )
+from .views import safe_next
 
 NOT_ALLOWED = "priorities/comment_not_allowed.html"
 
@@ -73,16 +75,6 @@ def rate_limited(request, group: str, rate: str) -> bool:
         method=UNSAFE,
         increment=True,
     )
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's field messages on the form (others at the top)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            shown = field in form.fields and not form.fields[field].widget.is_hidden
-            form.add_error(field if shown else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _not_allowed(request, message: str, status: int = 403) -> HttpResponse:
@@ -135,15 +127,6 @@ def _visible_comment(request, pk: int) -> Comment:
     return get_object_or_404(qs, pk=pk)
 
 
-def _back(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 # --- Comments -----------------------------------------------------------------------
 
 
@@ -183,7 +166,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
                     parent=parent,
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Your comment is posted."))
                 return redirect(comment.get_absolute_url())
@@ -226,7 +209,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 stance=None if is_reply else form.cleaned_data.get("stance", ""),
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your comment is updated."))
             return redirect(comment.get_absolute_url())
@@ -284,7 +267,7 @@ def _flag(request, *, comment=None, priority=None) -> HttpResponse:
                     **form.cleaned_data,
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("Thank you. Staff will review your report.")
@@ -331,7 +314,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
                 "changes."
             ),
         )
-    return redirect(_back(request, priority.get_absolute_url() + "#discussion"))
+    return redirect(safe_next(request, priority.get_absolute_url() + "#discussion"))
 
 
 @login_required
@@ -358,7 +341,7 @@ def notification_read(request: HttpRequest) -> HttpResponse:
         except ValueError:
             ids = []
         notification_mark_read(user=request.user, notification_ids=ids)
-    return redirect(_back(request, reverse("priorities:notifications")))
+    return redirect(safe_next(request, reverse("priorities:notifications")))
 
 
 @login_required
@@ -435,7 +418,7 @@ def moderation_flag_action(
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Done: the decision is logged."))
-    return redirect(_back(request, reverse("priorities:moderation_flags")))
+    return redirect(safe_next(request, reverse("priorities:moderation_flags")))
 
 
 @staff_required
@@ -474,54 +457,49 @@ def _member(pk: int):
     )
 
 
-@staff_required
-@require_http_methods(["GET", "POST"])
-def member_block(request: HttpRequest, pk: int) -> HttpResponse:
+def _member_decide(request, pk, *, form_class, decide, done, blocking: bool):
+    """Block and unblock share one page and flow: a reason, then one service."""
     member = _member(pk)
-    form = BlockForm(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            moderation.member_block(
+            decide(
                 actor=request.user, member=member, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("%(name)s is blocked from taking part.")
-                % {"name": member.public_name},
-            )
+            messages.success(request, done % {"name": member.public_name})
             return redirect("priorities:moderation_audit")
     return render(
         request,
         "priorities/member_block.html",
-        {"member": member, "form": form, "blocking": True},
+        {"member": member, "form": form, "blocking": blocking},
         status=400 if form.errors else 200,
     )
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def member_unblock(request: HttpRequest, pk: int) -> HttpResponse:
-    member = _member(pk)
-    form = ModerationReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            moderation.member_unblock(
-                actor=request.user, member=member, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s can take part again.") % {"name": member.public_name},
-            )
-            return redirect("priorities:moderation_audit")
-    return render(
+def member_block(request: HttpRequest, pk: int) -> HttpResponse:
+    return _member_decide(
         request,
-        "priorities/member_block.html",
-        {"member": member, "form": form, "blocking": False},
-        status=400 if form.errors else 200,
+        pk,
+        form_class=BlockForm,
+        decide=moderation.member_block,
+        done=_("%(name)s is blocked from taking part."),
+        blocking=True,
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def member_unblock(request: HttpRequest, pk: int) -> HttpResponse:
+    return _member_decide(
+        request,
+        pk,
+        form_class=ModerationReasonForm,
+        decide=moderation.member_unblock,
+        done=_("%(name)s can take part again."),
+        blocking=False,
     )

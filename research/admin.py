@@ -12,6 +12,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_mixins import ReadOnlyAdminMixin
+from portal.identifiers import normalise_doi, normalise_pmid
+
 from . import services
 from .models import (
     Citation,
@@ -25,7 +28,6 @@ from .models import (
     SummaryVersion,
 )
 from .readability import TARGET_AVERAGE, TARGET_LONGEST, sentence_stats
-from .validators import normalise_doi, normalise_pmid
 
 
 def _error_text(exc: Exception) -> str:
@@ -34,17 +36,8 @@ def _error_text(exc: Exception) -> str:
     return str(exc) or _("You may not do this.")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Records of what was published: staff may look, nobody may change them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # --- Citations ----------------------------------------------------------------------

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .validators import validate_doi, validate_pmid
+from portal import identifiers
+from portal.identifiers import validate_doi, validate_pmid
 
 PLAIN_LANGUAGE_HELP = _(
     "For families. Aim for a reading age of 11 to 12 (US grade 6 to 7): sentences "
@@ -142,11 +143,11 @@ class Citation(models.Model):
 
     @property
     def doi_url(self) -> str:
-        return f"https://doi.org/{self.doi}" if self.doi else ""
+        return identifiers.doi_url(self.doi)
 
     @property
     def pubmed_url(self) -> str:
-        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+        return identifiers.pubmed_url(self.pmid)
 
     def as_snapshot(self) -> dict:
         return {

@@ -20,6 +20,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.identifiers import normalise_doi, normalise_pmid
+
 from .models import (
     Citation,
     EvidenceSummary,
@@ -30,7 +32,6 @@ from .models import (
     SummaryState,
     SummaryVersion,
 )
-from .validators import normalise_doi, normalise_pmid
 
 logger = logging.getLogger(__name__)
 

@@ -13,6 +13,16 @@ from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
 CHROMIUM = "/usr/bin/chromium"
+# Quiet, headless and offline apart from the live server: no updates, sync,
+# first-run pages or GPU; no sandbox, which needs privileges CI runners lack.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -162,3 +172,103 @@ def reauthenticated(client):
         return client
 
     return _reauth
+
+
+# --- Browser tests (marked `browser`) -----------------------------------------------
+# pytest-django's live_server serves plain http: SECURE_SSL_REDIRECT is off whenever
+# the settings load under pytest, and Chromium accepts Secure cookies on localhost.
+
+
+@pytest.fixture
+def chromium(live_server, monkeypatch):
+    """Debian's chromium, headless, driven by Playwright; closed after the test."""
+    # Playwright's sync API runs an event loop in this thread, which trips Django's
+    # async-safety check on the test's own (synchronous, never concurrent) ORM calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+        # The test's ORM calls ran beside Playwright's event loop, in their own
+        # context with their own connection: close it, or PostgreSQL cannot drop
+        # the test database at the end of the run.
+        connections.close_all()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A page in a fresh context at the narrowest width the portal supports."""
+    context = chromium.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def console_errors(browser_page):
+    """The page's console errors (a CSP violation shows up as one), as a list."""
+    errors = []
+    browser_page.on(
+        "console", lambda msg: errors.append(msg.text) if msg.type == "error" else None
+    )
+    return errors
+
+
+@pytest.fixture
+def browser_sign_in(live_server):
+    """browser_sign_in(page, user): the page's context signed in as that user,
+    with a session made by the test client rather than the login form."""
+    from django.test import Client
+
+    def _sign_in(page, member):
+        client = Client()
+        client.force_login(member)
+        session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [
+                {
+                    "name": django_settings.SESSION_COOKIE_NAME,
+                    "value": session,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return page
+
+    return _sign_in
+
+
+# --- Real Celery worker (marked `redis`) ---------------------------------------------
+
+
+@pytest.fixture
+def celery_worker_wait():
+    """Tasks go to the Redis broker and a real worker thread, not run eagerly.
+
+    Yields wait(check, seconds=20): polls check() until it is true or time is up,
+    and returns its last result, so the test asserts on what the worker did.
+    """
+    import time
+
+    from celery.contrib.testing.worker import start_worker
+
+    def wait(check, seconds: float = 20):
+        deadline = time.monotonic() + seconds
+        while not (done := check()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return done
+
+    celery_app.conf.task_always_eager = False
+    try:
+        with start_worker(
+            celery_app, perform_ping_check=False, pool="solo", loglevel="WARNING"
+        ):
+            yield wait
+    finally:
+        celery_app.conf.task_always_eager = True

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import research.validators
+import portal.identifiers
 from django.conf import settings
 from django.db import migrations, models
 
@@ -56,8 +56,8 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year')),
                 ('title', models.CharField(blank=True, max_length=400, verbose_name='title')),
                 ('journal', models.CharField(help_text='e.g. “Cochrane Database Syst Rev 2020;10:CD005496”.', max_length=200, verbose_name='journal and issue')),
-                ('doi', models.CharField(blank=True, help_text='e.g. 10.1002/14651858.CD005496.pub5 (a doi.org link is fine).', max_length=200, validators=[research.validators.validate_doi], verbose_name='DOI')),
-                ('pmid', models.CharField(blank=True, help_text='PubMed id, digits only, e.g. 33058137.', max_length=12, validators=[research.validators.validate_pmid], verbose_name='PMID')),
+                ('doi', models.CharField(blank=True, help_text='e.g. 10.1002/14651858.CD005496.pub5 (a doi.org link is fine).', max_length=200, validators=[portal.identifiers.validate_doi], verbose_name='DOI')),
+                ('pmid', models.CharField(blank=True, help_text='PubMed id, digits only, e.g. 33058137.', max_length=12, validators=[portal.identifiers.validate_pmid], verbose_name='PMID')),
                 ('note', models.CharField(blank=True, help_text='Shown with the citation, e.g. which table the figures come from.', max_length=300, verbose_name='note on the source')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),

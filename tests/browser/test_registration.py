@@ -1,6 +1,6 @@
 """A real browser registers, confirms the address, signs in and edits the profile.
 
-Runs Debian's chromium through Playwright against pytest-django's live server;
+Runs Debian's chromium (tests/conftest.py) against pytest-django's live server;
 the locmem e-mail outbox is shared because the server runs in this process.
 """
 
@@ -8,55 +8,21 @@ import re
 
 import pytest
 from django.core import mail
-from django.db import connections
-
-from tests.conftest import CHROMIUM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a long and unusual passphrase 42"
-ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-gpu",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
-@pytest.fixture
-def page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread, which trips
-    # Django's async-safety check on the test's own (synchronous) ORM calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": 320, "height": 640})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
-        browser.close()
-        # The test's ORM calls ran beside Playwright's event loop, in their own
-        # context with their own connection: close it, or PostgreSQL cannot drop
-        # the test database at the end of the run.
-        connections.close_all()
-
-
-def test_register_confirm_sign_in_and_edit_profile(page, live_server, settings):
+def test_register_confirm_sign_in_and_edit_profile(
+    browser_page, console_errors, live_server, settings
+):
     from playwright.sync_api import expect
 
     from portal.models import User
 
     settings.SITE_URL = live_server.url
-    problems = []
-    page.on(
-        "console",
-        lambda msg: problems.append(msg.text) if msg.type == "error" else None,
-    )
+    page = browser_page
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Join").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
@@ -106,17 +72,15 @@ def test_register_confirm_sign_in_and_edit_profile(page, live_server, settings):
     # allauth's e-mail page loads its scripts from our own static files.
     page.get_by_role("link", name="Manage your e-mail address").click()
     expect(page.get_by_text("parent@example.org")).to_be_visible()
-    assert problems == []
+    assert console_errors == []
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-def test_public_pages_fit_the_screen_and_show_keyboard_focus(page, live_server, width):
+def test_public_pages_fit_the_screen_and_show_keyboard_focus(
+    browser_page, console_errors, live_server, width
+):
+    page = browser_page
     page.set_viewport_size({"width": width, "height": 800})
-    problems = []
-    page.on(
-        "console",
-        lambda msg: problems.append(msg.text) if msg.type == "error" else None,
-    )
     for path in (
         "/",
         "/faq/",
@@ -141,4 +105,4 @@ def test_public_pages_fit_the_screen_and_show_keyboard_focus(page, live_server, 
         )
         assert focused == ["skip-link", "solid", True], (path, focused)
     # No script or style blocked by the Content-Security-Policy, no JS errors.
-    assert problems == []
+    assert console_errors == []

@@ -349,3 +349,13 @@ def test_reindex_command_is_harmless_on_sqlite(db, settings):
     out = StringIO()
     call_command("partners_reindex", stdout=out)
     assert "nothing to do" in out.getvalue()
+
+
+def test_csv_export_defuses_text_that_a_spreadsheet_would_run(
+    client_for, moderator, partner
+):
+    partner.department = '=HYPERLINK("http://evil.example")'
+    partner.save(update_fields=["department"])
+    body = client_for(moderator).get("/partners/export.csv").content.decode()
+    assert "'=HYPERLINK" in body
+    assert ",=HYPERLINK" not in body

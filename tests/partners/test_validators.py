@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from partners.validators import (
     normalise_doi,
     normalise_orcid,
-    normalise_pmid,
     normalise_publication,
     orcid_check_digit,
     publication_url,
 )
+from portal.identifiers import normalise_pmid
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,12 @@
 """Many members at once: the stored counts equal the rows (PostgreSQL row locks)."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from priorities.comments import comment_create, comment_delete, discussion_counts
 from priorities.models import Comment, Flag, ModerationAction, Priority
 from priorities.moderation import flag_create
+from tests.concurrency import run_together
 from tests.factories import UserFactory
 from tests.priorities.factories_discussion import (
     PriorityFactory,
@@ -23,25 +21,8 @@ THREADS = 12
 
 
 def _run_all(work):
-    """Start every worker together and wait; re-raise the first failure."""
-    barrier = threading.Barrier(len(work))
-    errors = []
-
-    def wrapped(fn):
-        try:
-            barrier.wait()
-            fn()
-        except Exception as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=wrapped, args=(fn,)) for fn in work]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    """Start every worker together and wait; none may fail."""
+    assert [o for o in run_together(*work) if isinstance(o, Exception)] == []
 
 
 def test_concurrent_comments_keep_counts_equal_to_rows():

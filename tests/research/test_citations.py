@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from portal.identifiers import normalise_doi, normalise_pmid
 from research import services
 from research.models import Citation
-from research.validators import normalise_doi, normalise_pmid
 from tests.research.factories import CitationFactory
 
 
