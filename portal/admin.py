@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -46,7 +47,16 @@ class UserAdmin(BaseUserAdmin):
         ("deleted_at", admin.EmptyFieldListFilter),
     ]
     search_fields = ["email", "display_name"]
-    readonly_fields = ["last_login", "date_joined", "deleted_at"]
+    # Blocking happens on the moderation page, which requires a reason, writes the
+    # audit log and tells the member; here staff only see the state and a link.
+    readonly_fields = [
+        "last_login",
+        "date_joined",
+        "deleted_at",
+        "participation_blocked_at",
+        "participation_blocked_reason",
+        "participation_link",
+    ]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (
@@ -61,6 +71,7 @@ class UserAdmin(BaseUserAdmin):
                     "is_trusted",
                     "participation_blocked_at",
                     "participation_blocked_reason",
+                    "participation_link",
                 ]
             },
         ),
@@ -94,39 +105,6 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
 
-    actions = ["block_participation", "unblock_participation"]
-
-    @admin.action(
-        description=_("Block selected members from participating"),
-        permissions=["change"],
-    )
-    def block_participation(self, request, queryset):
-        reason = _("Blocked by %(staff)s on %(date)s.") % {
-            "staff": request.user.public_name,
-            "date": timezone.now().date().isoformat(),
-        }
-        members = queryset.exclude(pk=request.user.pk).filter(deleted_at__isnull=True)
-        for member in members:
-            services.user_participation_block(user=member, reason=reason)
-        self.message_user(
-            request,
-            _("%(count)d members can no longer vote, comment or propose.")
-            % {"count": len(members)},
-        )
-
-    @admin.action(
-        description=_("Let selected members participate again"),
-        permissions=["change"],
-    )
-    def unblock_participation(self, request, queryset):
-        members = list(queryset.filter(participation_blocked_at__isnull=False))
-        for member in members:
-            services.user_participation_unblock(user=member)
-        self.message_user(
-            request,
-            _("%(count)d members can participate again.") % {"count": len(members)},
-        )
-
     # Moderators may change members (to verify or block them) but must never
     # be able to grant themselves more rights or take over another account.
     ACCESS_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
@@ -141,6 +119,23 @@ class UserAdmin(BaseUserAdmin):
         if not request.user.is_superuser:
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
+
+    @admin.display(description=_("block or unblock"))
+    def participation_link(self, obj: User) -> str:
+        if obj.pk is None or obj.deleted_at is not None:
+            return "-"
+        action = "unblock" if obj.is_blocked else "block"
+        label = (
+            _("Let this member take part again")
+            if obj.is_blocked
+            else _("Block this member from taking part (with a reason)")
+        )
+        return format_html(
+            '<a href="/priorities/moderation/members/{}/{}/">{}</a>',
+            obj.pk,
+            action,
+            label,
+        )
 
     @admin.display(boolean=True, description=_("blocked"))
     def is_blocked_display(self, obj: User) -> bool:

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_mixins import ReadOnlyAdminMixin
+
 from . import (
     admin_discussion,  # noqa: F401  (registers the discussion models)
     services,
@@ -27,19 +29,6 @@ from .models import (
     Topic,
     Vote,
 )
-
-
-class ReadOnlyAdminMixin:
-    """Rows written only by services: staff look, never edit."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Topic)

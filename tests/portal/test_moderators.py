@@ -118,7 +118,7 @@ def test_site_name_and_domain_follow_the_settings(db, settings):
     assert (site.domain, site.name) == ("nec.example.org", "NEC Portal")
 
 
-def test_group_moderator_can_block_a_member_but_not_grant_rights(
+def test_group_moderator_changes_a_member_but_cannot_grant_rights_or_block_here(
     client, group_moderator, family
 ):
     from portal.models import User
@@ -129,8 +129,12 @@ def test_group_moderator_can_block_a_member_but_not_grant_rights(
     form = page.context["adminform"].form
     for field in ("is_superuser", "is_staff", "groups", "user_permissions", "email"):
         assert field not in form.fields
+    # Blocking goes through the audited moderation page, linked from here.
+    for field in ("participation_blocked_at", "participation_blocked_reason"):
+        assert field not in form.fields
+    assert f"/priorities/moderation/members/{family.pk}/block/" in page.content.decode()
     data = {
-        "display_name": family.display_name,
+        "display_name": "Renamed by staff",
         "stakeholder_group": family.stakeholder_group,
         "profession": "",
         "email_verified": "on",
@@ -143,7 +147,8 @@ def test_group_moderator_can_block_a_member_but_not_grant_rights(
     response = client.post(f"/staff/portal/user/{family.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     family = User.objects.get(pk=family.pk)
-    assert family.is_blocked
+    assert family.display_name == "Renamed by staff"
+    assert not family.is_blocked
     assert not family.is_staff
     assert not family.is_superuser
 
@@ -154,36 +159,32 @@ def test_group_moderator_cannot_set_anyones_password(client, group_moderator, fa
     assert response.status_code == 403
 
 
-def test_moderators_block_and_unblock_members_from_the_member_list(
-    client, group_moderator, family, clinician
+def test_blocking_from_the_member_admin_is_audited_on_the_moderation_page(
+    client, group_moderator, family
 ):
+    """The member page links to the one blocking path: reason, audit log, notice."""
     from portal.models import User
+    from priorities.models import ModerationAction
 
     client.force_login(group_moderator)
+    # No unaudited bulk action is offered on the member list.
     response = client.post(
         "/staff/portal/user/",
-        {
-            "action": "block_participation",
-            "_selected_action": [family.pk, group_moderator.pk],
-        },
+        {"action": "block_participation", "_selected_action": [family.pk]},
     )
+    assert not User.objects.get(pk=family.pk).is_blocked
+
+    url = f"/priorities/moderation/members/{family.pk}/block/"
+    response = client.post(url, {"reason": "Posted the same advert five times."})
     assert response.status_code == 302
     family = User.objects.get(pk=family.pk)
     assert family.is_blocked
-    assert not family.can_participate
-    assert "Blocked by" in family.participation_blocked_reason
-    # Nobody blocks themselves by accident.
-    assert not User.objects.get(pk=group_moderator.pk).is_blocked
-    assert not User.objects.get(pk=clinician.pk).is_blocked
-
-    client.post(
-        "/staff/portal/user/",
-        {"action": "unblock_participation", "_selected_action": [family.pk]},
-    )
-    family = User.objects.get(pk=family.pk)
-    assert not family.is_blocked
-    assert family.can_participate
-    assert family.participation_blocked_reason == ""
+    assert family.participation_blocked_reason == "Posted the same advert five times."
+    logged = ModerationAction.objects.get(member=family)
+    assert logged.action == ModerationAction.Action.BLOCK
+    assert logged.actor == group_moderator
+    page = client.get(f"/staff/portal/user/{family.pk}/change/").content.decode()
+    assert f"/priorities/moderation/members/{family.pk}/unblock/" in page
 
 
 def test_member_list_query_count_does_not_grow_with_members(
