@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_mixins import NoAddOrChangeAdminMixin
+from portal.admin_mixins import NoAddOrChangeAdminMixin, ReadOnlyAdminMixin
 
 from . import services
 from .forms import DecisionForm
@@ -111,15 +111,11 @@ class PublicationInline(admin.TabularInline):
         return False
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = VerificationDecision
     extra = 0
     fields = ["created_at", "action", "actor", "reason", "emailed_at"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 def _decision_action(name: str, label, service):
@@ -258,9 +254,10 @@ class PartnerAdmin(admin.ModelAdmin):
         # A profile belongs to a researcher, who creates it on the site.
         return False
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.partner_refresh_search(partner_ids=[obj.pk])
+    def save_related(self, request, form, formsets, change):
+        # After the research areas are saved, so the index sees the new ones.
+        super().save_related(request, form, formsets, change)
+        services.partner_refresh_search(partner_ids=[form.instance.pk])
 
     @admin.action(description=_("Export verified partners among the selected (CSV)"))
     def export_csv(self, request, queryset):

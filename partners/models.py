@@ -157,7 +157,8 @@ class PartnerQuerySet(models.QuerySet):
         """Full-text search on PostgreSQL, word-by-word matching on SQLite.
 
         PostgreSQL ranks by relevance over name, institution, keywords, areas and
-        bio (see partners.search); a name typed in part still matches.
+        bio (see partners.services.partner_refresh_search); a name typed in part
+        still matches.
         """
         text = (text or "").replace("\x00", "").strip()[:200]
         if not text:
@@ -277,7 +278,7 @@ class Partner(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Filled by partners.search.partner_refresh_search on PostgreSQL; the GIN
+    # Filled by partners.services.partner_refresh_search on PostgreSQL; the GIN
     # index on it is created by a PostgreSQL-only migration step.
     search_vector = SearchVectorField(null=True, editable=False)
 

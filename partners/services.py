@@ -23,7 +23,6 @@ from .models import (
     ContactRelay,
     DecisionAction,
     Institution,
-    InstitutionType,
     OpenTo,
     Partner,
     PartnerStatus,
@@ -329,6 +328,17 @@ def _log(
     return decision
 
 
+def _save_partner(partner: Partner) -> None:
+    """Save, turning the unique ORCID constraint into a field error."""
+    try:
+        with transaction.atomic():
+            partner.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"orcid": [_("This ORCID iD is already on another partner profile.")]}
+        ) from None
+
+
 def partner_create(*, user: User, data: Mapping[str, Any]) -> Partner:
     """Create the member's profile; it waits for staff verification.
 
@@ -349,13 +359,7 @@ def partner_create(*, user: User, data: Mapping[str, Any]) -> Partner:
         partner = Partner(user=user, status=PartnerStatus.PENDING)
         areas, publications = _apply(partner, data, user, full=True)
         partner.submitted_at = timezone.now()
-        try:
-            with transaction.atomic():
-                partner.save()
-        except IntegrityError:
-            raise ValidationError(
-                {"orcid": [_("This ORCID iD is already on another partner profile.")]}
-            ) from None
+        _save_partner(partner)
         partner.research_areas.set(areas or [])
         _replace_publications(partner, publications or [])
         _log(partner, DecisionAction.SUBMITTED, actor=user)
@@ -389,13 +393,7 @@ def partner_update(
         if action:
             partner.status = PartnerStatus.PENDING
             partner.submitted_at = timezone.now()
-        try:
-            with transaction.atomic():
-                partner.save()
-        except IntegrityError:
-            raise ValidationError(
-                {"orcid": [_("This ORCID iD is already on another partner profile.")]}
-            ) from None
+        _save_partner(partner)
         if areas is not None:
             partner.research_areas.set(areas)
         if publications is not None:
@@ -566,13 +564,6 @@ def institution_refresh_partners(*, institution: Institution) -> None:
     partner_refresh_search(
         partner_ids=institution.partners.values_list("pk", flat=True)
     )
-
-
-def institution_types() -> list[tuple[str, str]]:
-    return list(InstitutionType.choices)
-
-
-# --- Contact relay --------------------------------------------------------------------
 
 
 def contact_relay_create(

@@ -1,5 +1,3 @@
-import json
-
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib import messages
@@ -10,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_countries import countries
@@ -18,6 +16,7 @@ from django_ratelimit.core import is_ratelimited
 
 from portal.csvexport import csv_download
 from portal.forms import add_service_errors
+from portal.jsonld import json_ld
 
 from . import services
 from .filters import PartnerFilter
@@ -118,12 +117,7 @@ def _structured_data(request, partner: Partner) -> SafeString:
         + partner.keyword_list,
         "sameAs": [u for u in (partner.orcid_url, partner.website) if u],
     }
-    text = json.dumps(
-        {k: v for k, v in data.items() if v not in (None, [])}, ensure_ascii=False
-    )
-    for char, repl in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, repl)
-    return mark_safe(text)
+    return json_ld({k: v for k, v in data.items() if v not in (None, [])})
 
 
 def _detail_context(request, partner: Partner, form) -> dict:
@@ -307,30 +301,22 @@ def institution_options(request: HttpRequest) -> HttpResponse:
 @require_GET
 def places(request: HttpRequest) -> HttpResponse:
     listed = Partner.objects.listed()
-    by_country = [
-        {
-            "code": row["country"],
-            "name": dict(countries).get(row["country"], row["country"]),
-            "count": row["count"],
-        }
-        for row in listed.values("country")
-        .annotate(count=Count("pk"))
-        .order_by("country")
-    ]
-    by_country.sort(key=lambda r: r["name"])
+    names = dict(countries)
+    by_country = sorted(
+        (
+            {
+                "code": row["country"],
+                "name": names.get(row["country"], row["country"]),
+                "count": row["count"],
+            }
+            for row in listed.values("country").annotate(count=Count("pk")).order_by()
+        ),
+        key=lambda r: r["name"],
+    )
     institutions = (
         Institution.objects.confirmed()
-        .annotate(
-            count=Count(
-                "partners",
-                filter=Q(
-                    partners__status=PartnerStatus.VERIFIED,
-                    partners__user__is_active=True,
-                    partners__user__deleted_at__isnull=True,
-                ),
-            )
-        )
-        .filter(count__gt=0)
+        .with_partner_counts()
+        .filter(partner_count__gt=0)
         .order_by("country", "name")
     )
     return render(
@@ -339,7 +325,8 @@ def places(request: HttpRequest) -> HttpResponse:
         {
             "by_country": by_country,
             "institutions": institutions,
-            "total": listed.count(),
+            # Every partner has a country, so the rows add up to the total.
+            "total": sum(row["count"] for row in by_country),
             "areas": ResearchArea.objects.annotate(
                 count=Count("partners", filter=Q(partners__in=listed))
             ).filter(count__gt=0),

@@ -1,6 +1,5 @@
 """Writes for the portal's own features: contact, webinars, accounts."""
 
-import json
 import logging
 import secrets
 from typing import Any
@@ -14,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from .hooks import app_modules
+from .jsonld import json_ld
 from .markdown import render_markdown
 from .models import FAQ, ContactMessage, User, WebinarMailing, WebinarSubscriber
 
@@ -48,10 +48,7 @@ def faq_structured_data(questions: list[FAQ]) -> SafeString:
             for faq in questions
         ],
     }
-    text = json.dumps(data, ensure_ascii=False)
-    for char, repl in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, repl)
-    return mark_safe(text)
+    return json_ld(data)
 
 
 # --- Contact --------------------------------------------------------------------

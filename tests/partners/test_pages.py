@@ -130,7 +130,7 @@ def test_places_page_counts_verified_partners_by_country_and_institution(
     assert response.context["by_country"] == [
         {"code": "GB", "name": "United Kingdom", "count": 2}
     ]
-    assert [(i.pk, i.count) for i in response.context["institutions"]] == [
+    assert [(i.pk, i.partner_count) for i in response.context["institutions"]] == [
         (partner.institution_id, 2)
     ]
     assert "Unconfirmed Place" not in html
