@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -122,7 +123,8 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.display(description=_("block or unblock"))
     def participation_link(self, obj: User) -> str:
-        if obj.pk is None or obj.deleted_at is not None:
+        # Staff cannot be blocked (priorities.moderation.member_block refuses).
+        if obj.pk is None or obj.deleted_at is not None or obj.is_staff:
             return "-"
         action = "unblock" if obj.is_blocked else "block"
         label = (
@@ -131,9 +133,8 @@ class UserAdmin(BaseUserAdmin):
             else _("Block this member from taking part (with a reason)")
         )
         return format_html(
-            '<a href="/priorities/moderation/members/{}/{}/">{}</a>',
-            obj.pk,
-            action,
+            '<a href="{}">{}</a>',
+            reverse(f"priorities:member_{action}", args=[obj.pk]),
             label,
         )
 
@@ -207,7 +208,7 @@ class WebinarSubscriberAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export confirmed subscribers (CSV)"))
     def export_confirmed_csv(self, request, queryset):
-        rows = queryset.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+        rows = queryset.receiving()
         return csv_download(
             "webinar-subscribers",
             ["email", "confirmed_at"],

@@ -81,11 +81,10 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Same wording and empty choice as the sign-up form.
-        self.fields["profession"].label = _("Profession (clinicians)")
-        self.fields["profession"].choices = [("", _("—")), *Profession.choices]
-        self.fields["display_name"].help_text = SignupForm.base_fields[
-            "display_name"
-        ].help_text
+        signup = SignupForm.base_fields
+        self.fields["profession"].label = signup["profession"].label
+        self.fields["profession"].choices = signup["profession"].choices
+        self.fields["display_name"].help_text = signup["display_name"].help_text
 
     def clean(self):
         cleaned = super().clean()

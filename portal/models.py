@@ -227,6 +227,12 @@ class ContactMessage(models.Model):
         return f"{self.get_topic_display()} from {self.name}"
 
 
+class WebinarSubscriberQuerySet(models.QuerySet):
+    def receiving(self) -> "WebinarSubscriberQuerySet":
+        """Confirmed and not unsubscribed: who gets webinar mail."""
+        return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+
+
 class WebinarSubscriber(models.Model):
     email = models.EmailField(_("e-mail address"), unique=True)
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
@@ -234,6 +240,8 @@ class WebinarSubscriber(models.Model):
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     # Changes at every new sign-up, so an old link cannot be replayed later.
     token_nonce = models.CharField(max_length=24, editable=False, default="")
+
+    objects = WebinarSubscriberQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -44,18 +44,13 @@ class IsParticipant(BasePermission):
         return False
 
 
-class ReadOnlyOrParticipant(BasePermission):
+class ReadOnlyOrParticipant(IsParticipant):
     """Anyone reads; only participants write."""
-
-    message = IsParticipant.message
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:
             return True
-        check = IsParticipant()
-        allowed = check.has_permission(request, view)
-        self.message = check.message
-        return allowed
+        return super().has_permission(request, view)
 
 
 class IsStaff(BasePermission):

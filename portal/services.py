@@ -173,11 +173,7 @@ def webinar_mailing_send(*, mailing: WebinarMailing) -> int:
             )
         mailing.sent_at = timezone.now()
         mailing.save(update_fields=["sent_at"])
-        ids = list(
-            WebinarSubscriber.objects.filter(
-                confirmed_at__isnull=False, unsubscribed_at__isnull=True
-            ).values_list("pk", flat=True)
-        )
+        ids = list(WebinarSubscriber.objects.receiving().values_list("pk", flat=True))
         for subscriber_id in ids:
             transaction.on_commit(
                 lambda sid=subscriber_id: send_webinar_mailing.delay(mailing.pk, sid)
@@ -286,6 +282,12 @@ def user_participation_unblock(*, user: User) -> User:
 
 
 # --- Staff roles and site ---------------------------------------------------------
+
+
+def moderator_group() -> Group:
+    """The Moderators group; `migrate` keeps it in step, so this only looks it up."""
+    group = Group.objects.filter(name=settings.MODERATOR_GROUP_NAME).first()
+    return group or moderator_group_ensure()
 
 
 def moderator_group_ensure(*, using: str = "default") -> Group:

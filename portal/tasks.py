@@ -83,12 +83,9 @@ def send_webinar_mailing(mailing_id: int, subscriber_id: int) -> bool:
         # The row lock makes a retried or duplicated task wait, then see the
         # delivery the first one recorded.
         subscriber = (
-            WebinarSubscriber.objects.select_for_update()
-            .filter(
-                pk=subscriber_id,
-                confirmed_at__isnull=False,
-                unsubscribed_at__isnull=True,
-            )
+            WebinarSubscriber.objects.receiving()
+            .select_for_update()
+            .filter(pk=subscriber_id)
             .first()
         )
         mailing = WebinarMailing.objects.filter(pk=mailing_id).first()

@@ -124,12 +124,12 @@ def moderator(db):
     A superuser, so every app's admin opens for it; it is also in the Moderators
     group. tests/portal/test_moderators.py checks the group's own permissions.
     """
-    from portal.services import moderator_group_ensure
+    from portal.services import moderator_group
 
     staff = UserFactory(
         stakeholder_group=StakeholderGroup.OTHER, is_staff=True, is_superuser=True
     )
-    staff.groups.add(moderator_group_ensure())
+    staff.groups.add(moderator_group())
     return staff
 
 

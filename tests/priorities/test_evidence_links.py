@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal.models import StakeholderGroup as G
-from portal.services import moderator_group_ensure
+from portal.services import moderator_group
 from priorities import services
 from priorities.models import EvidenceLink, EvidenceRelation, Notification, Status
 from research import services as research_services
@@ -333,7 +333,7 @@ def _inline_post(priority, factor, **extra) -> dict:
 def group_moderator(db):
     """Staff in the Moderators group only (not a superuser)."""
     staff = UserFactory(is_staff=True)
-    staff.groups.add(moderator_group_ensure())
+    staff.groups.add(moderator_group())
     return type(staff).objects.get(pk=staff.pk)
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from portal.faq_content import FAQ_SEED
 from portal.hooks import app_modules
 from portal.models import FAQ, FAQCategory, Profession, StakeholderGroup, User
-from portal.services import moderator_group_ensure
+from portal.services import moderator_group
 
 DEMO_PASSWORD = "nec-demo-2026"
 
@@ -88,7 +88,7 @@ def demo_user(
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     if staff:
         # Staff work through the Moderators permission group (see settings).
-        user.groups.add(moderator_group_ensure())
+        user.groups.add(moderator_group())
     return user
 
 
