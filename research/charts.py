@@ -3,7 +3,7 @@
 Ratios (RR, OR, HR) sit on a log scale with the no-effect line at 1, so that a
 halving and a doubling are the same distance from it; differences (RD, MD) sit
 on a linear scale with the line at 0. The SVG markup lives in a template
-(research/includes/forest_plot.svg); this module only decides where things go.
+(research/includes/forest_plot.html); this module only decides where things go.
 """
 
 import math
@@ -75,13 +75,8 @@ class Plot:
     null_x: float
     null_value: float
     axis_y: float
-    top: float
     ticks: list[tuple[float, str]] = field(default_factory=list)
     rows: list[RowGeometry] = field(default_factory=list)
-
-    @property
-    def caption_y(self) -> float:
-        return self.axis_y + 40
 
 
 class Scale:
@@ -204,7 +199,6 @@ def forest_plot(kind: str, inputs: list[PlotInput]) -> Plot | None:
         null_x=scale.x(null_value),
         null_value=null_value,
         axis_y=axis_y,
-        top=TOP,
         ticks=[(scale.x(t), _format_tick(t)) for t in ticks],
         rows=geometry,
     )

@@ -163,13 +163,18 @@ def summary_update(
         if next_review_due is not None:
             locked.next_review_due = next_review_due
         if changed:
-            locked.state = SummaryState.DRAFT
-            locked.author = by
-            if locked.reviewer_id == by.pk:
-                locked.reviewer = None
+            _reopen(locked, by=by)
         locked.full_clean()
         locked.save()
     return locked
+
+
+def _reopen(locked: EvidenceSummary, *, by) -> None:
+    """Back to draft with `by` as author; they can no longer review it."""
+    locked.state = SummaryState.DRAFT
+    locked.author = by
+    if locked.reviewer_id == by.pk:
+        locked.reviewer = None
 
 
 def summary_mark_changed(*, by, summary: EvidenceSummary) -> EvidenceSummary:
@@ -177,16 +182,13 @@ def summary_mark_changed(*, by, summary: EvidenceSummary) -> EvidenceSummary:
     _require_editor(by)
     with transaction.atomic():
         locked = EvidenceSummary.objects.select_for_update().get(pk=summary.pk)
-        if locked.state != SummaryState.DRAFT:
-            locked.state = SummaryState.DRAFT
-        locked.author = by
-        if locked.reviewer_id == by.pk:
-            locked.reviewer = None
+        _reopen(locked, by=by)
         locked.save()
     return locked
 
 
-def _publishable_findings(summary: EvidenceSummary) -> list[Finding]:
+def publishable_findings(summary: EvidenceSummary) -> list[Finding]:
+    """The findings publishing copies: verified and sourced, in page order."""
     return [
         f
         for f in summary.findings.select_related("citation").order_by("position", "pk")
@@ -194,13 +196,15 @@ def _publishable_findings(summary: EvidenceSummary) -> list[Finding]:
     ]
 
 
-def _check_ready(summary: EvidenceSummary) -> None:
+def _check_ready(summary: EvidenceSummary) -> list[Finding]:
+    """Refuse an incomplete summary; return the findings publishing would copy."""
     errors: dict[str, list[str]] = {}
     if not summary.clinician_summary.strip():
         errors["clinician_summary"] = [_("Write the clinician summary first.")]
     if not summary.plain_summary.strip():
         errors["plain_summary"] = [_("Write the plain-language summary first.")]
-    if not _publishable_findings(summary):
+    findings = publishable_findings(summary)
+    if not findings:
         errors["findings"] = [
             _(
                 "At least one finding with a verified source is needed: nothing on a "
@@ -209,6 +213,7 @@ def _check_ready(summary: EvidenceSummary) -> None:
         ]
     if errors:
         raise ValidationError(errors)
+    return findings
 
 
 def summary_submit_for_review(
@@ -266,37 +271,6 @@ def summary_return_to_draft(
     return locked
 
 
-def summary_snapshot(summary: EvidenceSummary, findings: list[Finding]) -> dict:
-    return {
-        "factor": {
-            "slug": summary.factor.slug,
-            "name": summary.factor.name,
-            "direction": summary.factor.direction,
-        },
-        "clinician_summary": summary.clinician_summary,
-        "plain_summary": summary.plain_summary,
-        "findings": [
-            {
-                "outcome": f.outcome,
-                "outcome_detail": f.outcome_detail,
-                "comparison": f.comparison,
-                "effect_measure": f.effect_measure,
-                "measure_detail": f.measure_detail,
-                "estimate": None if f.estimate is None else str(f.estimate),
-                "ci_low": None if f.ci_low is None else str(f.ci_low),
-                "ci_high": None if f.ci_high is None else str(f.ci_high),
-                "result_text": f.result_text,
-                "studies": f.studies,
-                "participants": f.participants,
-                "certainty": f.certainty,
-                "certainty_note": f.certainty_note,
-                "citation": f.citation.as_snapshot(),
-            }
-            for f in findings
-        ],
-    }
-
-
 COPIED_FIELDS = [
     "outcome",
     "outcome_detail",
@@ -313,6 +287,35 @@ COPIED_FIELDS = [
     "certainty_note",
     "position",
 ]
+# The snapshot keeps every copied field but the position (the list order is it).
+SNAPSHOT_FIELDS = [name for name in COPIED_FIELDS if name != "position"]
+DECIMAL_FIELDS = {"estimate", "ci_low", "ci_high"}
+
+
+def _snapshot_value(finding: Finding, name: str):
+    value = getattr(finding, name)
+    if name in DECIMAL_FIELDS and value is not None:
+        return str(value)
+    return value
+
+
+def summary_snapshot(summary: EvidenceSummary, findings: list[Finding]) -> dict:
+    return {
+        "factor": {
+            "slug": summary.factor.slug,
+            "name": summary.factor.name,
+            "direction": summary.factor.direction,
+        },
+        "clinician_summary": summary.clinician_summary,
+        "plain_summary": summary.plain_summary,
+        "findings": [
+            {
+                **{name: _snapshot_value(f, name) for name in SNAPSHOT_FIELDS},
+                "citation": f.citation.as_snapshot(),
+            }
+            for f in findings
+        ],
+    }
 
 
 def summary_publish(*, by, summary: EvidenceSummary) -> SummaryVersion:
@@ -329,8 +332,7 @@ def summary_publish(*, by, summary: EvidenceSummary) -> SummaryVersion:
         if locked.state != SummaryState.IN_REVIEW:
             raise ValidationError(_("Only a summary in review can be published."))
         _require_named_reviewer(by, locked)
-        _check_ready(locked)
-        findings = _publishable_findings(locked)
+        findings = _check_ready(locked)
         last = locked.versions.aggregate(n=Max("number"))["n"] or 0
         due = locked.next_review_due
         if due is None or due <= today:

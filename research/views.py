@@ -85,14 +85,7 @@ class FactorMixin:
             findings=findings,
             citations=citations,
             plots=plots_for(factor.name, findings),
-            can_compare=services.is_editor(self.request.user)
-            or services.is_reviewer(self.request.user),
             sources={f.pk: short_source(f.citation) for f in findings},
-            history=list(
-                SummaryVersion.objects.filter(summary_id=version.summary_id)
-                .only("number", "published_at", "change_note", "summary_id")
-                .order_by("-number")
-            ),
         )
         return ctx
 
@@ -100,6 +93,20 @@ class FactorMixin:
 class FactorDetailView(FactorMixin, DetailView):
     template_name = "research/factor_detail.html"
     context_object_name = "factor"
+
+    def get_context_data(self, **kwargs):
+        # Only the clinician page shows the version history and the staff link.
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            can_compare=services.is_editor(self.request.user)
+            or services.is_reviewer(self.request.user),
+            history=list(
+                SummaryVersion.objects.filter(summary_id=ctx["version"].summary_id)
+                .only("number", "published_at", "change_note", "summary_id")
+                .order_by("-number")
+            ),
+        )
+        return ctx
 
 
 class FactorFamilyView(FactorMixin, DetailView):
@@ -137,7 +144,6 @@ class RecommendationDetailView(DetailView):
         )
         ctx.update(
             support=rows,
-            sources={f.pk: short_source(f.citation) for f in rows},
             site_url=settings.SITE_URL,
         )
         return ctx
@@ -239,9 +245,8 @@ class VersionDiffView(StaffOnlyMixin, TemplateView):
         number = self.kwargs.get("number")
         versions = {v.number: v for v in summary.versions.all()}
         if number is None:
-            findings = list(summary.findings.select_related("citation"))
             new = services.summary_snapshot(
-                summary, [f for f in findings if f.is_publishable]
+                summary, services.publishable_findings(summary)
             )
             old_version = summary.factor.current_version
             new_label = _("Working draft")

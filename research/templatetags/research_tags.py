@@ -1,14 +1,6 @@
 from django import template
 
-from research.models import format_number
-
 register = template.Library()
-
-
-@register.filter
-def num(value) -> str:
-    """A figure without trailing zeros: 0.540 → 0.54."""
-    return format_number(value)
 
 
 @register.filter
