@@ -220,9 +220,7 @@ def explain_search() -> None:
         return
     qs = Priority.objects.public().search("donor milk").order_by("-balanced_score")[:20]
     plan = qs.explain()
-    used = [
-        name for name in ("prio_search_gin", "prio_status_balanced") if name in plan
-    ]
+    used = [name for name in ("prio_search_gin", "prio_list_balanced") if name in plan]
     print(f"search plan uses indexes: {', '.join(used) or 'none'}")
 
 

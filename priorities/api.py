@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db.models import Q
-from django.http import StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -289,13 +288,7 @@ class PriorityViewSet(
         )
         rows = exports.export_rows(queryset)
         if request.accepted_renderer.format == "csv":
-            return StreamingHttpResponse(
-                exports.csv_lines(rows),
-                content_type="text/csv",
-                headers={
-                    "Content-Disposition": 'attachment; filename="nec-priorities.csv"'
-                },
-            )
+            return exports.csv_response(rows, "nec-priorities.csv")
         return Response(
             {
                 "voters_per_group": services.group_voter_counts(),

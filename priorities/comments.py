@@ -69,17 +69,18 @@ def count_comment(comment: Comment, sign: int) -> None:
     )
 
 
-def discussion_counts(priority: Priority) -> dict[str, int]:
+def discussion_counts(priority: Priority | int) -> dict[str, int]:
     """The counts as they should be, computed from the comment rows."""
-    return Comment.objects.filter(priority=priority).aggregate(
-        comment_count=Count("pk", filter=Q(deleted_at__isnull=True, is_hidden=False)),
-        **{
-            field: Count(
-                "pk",
-                filter=Q(deleted_at__isnull=True, is_hidden=False, stance=stance),
-            )
-            for stance, field in STANCE_FIELD.items()
-        },
+    return (
+        Comment.objects.counted()
+        .filter(priority=priority)
+        .aggregate(
+            comment_count=Count("pk"),
+            **{
+                field: Count("pk", filter=Q(stance=stance))
+                for stance, field in STANCE_FIELD.items()
+            },
+        )
     )
 
 

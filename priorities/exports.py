@@ -5,15 +5,12 @@ names and e-mail addresses never leave through an export.
 """
 
 import csv
-import io
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
 
 from portal.csvexport import csv_cell
-
-from .models import Priority
 
 FIELDS = [
     "id",
@@ -86,14 +83,3 @@ def csv_response(rows: Iterable[dict], filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def csv_text(rows: Iterable[dict]) -> str:
-    buffer = io.StringIO()
-    for line in csv_lines(rows):
-        buffer.write(line)
-    return buffer.getvalue()
-
-
-def public_rows() -> Iterator[dict]:
-    return export_rows(Priority.objects.public())

@@ -156,19 +156,15 @@ LISTED = Q(status__in=PUBLIC_STATUSES, is_hidden=False)
 class PriorityQuerySet(models.QuerySet):
     def public(self) -> "PriorityQuerySet":
         """What anyone may see: published, shortlisted or answered, not hidden."""
-        return self.filter(status__in=PUBLIC_STATUSES, is_hidden=False)
-
-    def open(self) -> "PriorityQuerySet":
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(LISTED)
 
     def visible_to(self, user) -> "PriorityQuerySet":
         """Staff see everything; authors also see their own pending or declined."""
         if user is not None and user.is_authenticated and user.is_staff:
             return self
-        public = Q(status__in=PUBLIC_STATUSES, is_hidden=False)
         if user is not None and user.is_authenticated:
-            return self.filter(public | Q(author=user))
-        return self.filter(public)
+            return self.filter(LISTED | Q(author=user))
+        return self.filter(LISTED)
 
     def listed_for(self, user) -> "PriorityQuerySet":
         """The listing: public statuses; staff also see hidden ones (marked)."""

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import StakeholderGroup, User
 
+from .comments import discussion_counts
 from .models import (
     OPEN_STATUSES,
     Comment,
@@ -772,9 +773,6 @@ def trending_scores_refresh() -> int:
     ).update(trending_score=Coalesce(Subquery(recent), 0))
 
 
-# What the discussion half counts in comment_count and the stance counts: the
-# comments the public sees (not deleted by their author, not hidden).
-COUNTED_COMMENTS = Q(deleted_at__isnull=True, is_hidden=False)
 TALLY_FIELDS = (
     *(f"supporters_{g}" for g in GROUPS),
     "supporters_total",
@@ -809,7 +807,7 @@ def tallies_recompute(*, fix: bool = False) -> list[Drift]:
         slot(pk)[f"supporters_{group}"] += n
         slot(pk)["supporters_total"] += n
     for pk, stance, n in (
-        Comment.objects.filter(COUNTED_COMMENTS)
+        Comment.objects.counted()
         .order_by()
         .values("priority_id", "stance")
         .annotate(n=Count("pk"))
@@ -851,29 +849,12 @@ def tallies_recompute(*, fix: bool = False) -> list[Drift]:
                     .values_list("pk", flat=True)
                 ):
                     _recount_priority(pk)
-                    _recount_comments(pk)
+                    Priority.objects.filter(pk=pk).update(**discussion_counts(pk))
         with transaction.atomic():
             _recount_voter_counts()
         balanced_scores_recompute()
         trending_scores_refresh()
     return drift
-
-
-def _recount_comments(priority_id: int) -> None:
-    """Rebuild one priority's comment and stance counts (caller holds the lock)."""
-    per_stance = dict(
-        Comment.objects.filter(COUNTED_COMMENTS, priority_id=priority_id)
-        .order_by()
-        .values("stance")
-        .annotate(n=Count("pk"))
-        .values_list("stance", "n")
-    )
-    Priority.objects.filter(pk=priority_id).update(
-        comment_count=sum(per_stance.values()),
-        stance_favour=per_stance.get("favour", 0),
-        stance_neutral=per_stance.get("neutral", 0),
-        stance_against=per_stance.get("against", 0),
-    )
 
 
 # --- Privacy --------------------------------------------------------------------------
