@@ -1,5 +1,7 @@
 """User-written text: a small Markdown subset rendered to sanitised HTML."""
 
+from functools import lru_cache
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -28,7 +30,15 @@ _md = (
 
 def render_markdown(text: str) -> SafeString:
     """Render untrusted Markdown; raw HTML is shown as text, never executed."""
-    html = _md.render(text or "")
+    return _render(text or "")
+
+
+# A pure function of the text: each worker keeps recent results instead of parsing
+# the same comments and answers on every view (at most ~10 MB of 5,000-character
+# texts).
+@lru_cache(maxsize=1024)
+def _render(text: str) -> SafeString:
+    html = _md.render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -37,7 +37,6 @@ from portal.permissions import (
 from . import comments as comment_services
 from . import moderation
 from .models import (
-    PUBLIC_STATUSES,
     Comment,
     Flag,
     Follow,
@@ -313,11 +312,8 @@ class FlagViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
                 Comment.objects.visible_to(request.user), pk=values.pop("comment")
             )
         else:
-            priorities = Priority.objects.filter(
-                status__in=PUBLIC_STATUSES, is_hidden=False
-            )
             target["priority"] = get_object_or_404(
-                priorities, pk=values.pop("priority")
+                Priority.objects.public(), pk=values.pop("priority")
             )
         flag = moderation.flag_create(user=request.user, **values, **target)
         return Response(FlagSerializer(flag).data, status=status.HTTP_201_CREATED)
@@ -373,7 +369,7 @@ class FollowViewSet(
         data = FollowCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         priority = get_object_or_404(
-            Priority.objects.filter(status__in=PUBLIC_STATUSES, is_hidden=False),
+            Priority.objects.public(),
             pk=data.validated_data["priority"],
         )
         existed = Follow.objects.filter(user=request.user, priority=priority).exists()

@@ -51,7 +51,7 @@ def notification_settings_update(*, user, email_mode: str) -> NotificationSettin
     return row
 
 
-def _reachable(user) -> bool:
+def reachable(user) -> bool:
     """Deleted or deactivated accounts get no notifications at all."""
     return user.is_active and user.deleted_at is None
 
@@ -83,7 +83,7 @@ def notify(
     for user in recipients:
         if actor is not None and user.pk == actor.pk:
             continue
-        if _reachable(user):
+        if reachable(user):
             people[user.pk] = user
     if not people:
         return 0

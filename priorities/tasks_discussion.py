@@ -17,22 +17,13 @@ from django.utils import timezone
 
 from portal.tasks import RETRY
 
-from .models import EmailMode, Notification, NotificationSettings
+from .models import EmailMode, Notification
+from .notifications import email_mode_for, reachable
 
 
 def _may_email(user) -> bool:
     """Never e-mail blocked, deleted or deactivated members."""
-    return (
-        user.is_active
-        and user.deleted_at is None
-        and user.participation_blocked_at is None
-        and bool(user.email)
-    )
-
-
-def _mode(user) -> str:
-    row = NotificationSettings.objects.filter(user=user).first()
-    return row.email_mode if row else EmailMode.IMMEDIATE
+    return reachable(user) and not user.is_blocked and bool(user.email)
 
 
 def _link(note: Notification) -> str:
@@ -59,7 +50,7 @@ def send_notification_email(notification_id: int) -> bool:
         if note is None:  # already sent, or deleted meanwhile
             return False
         user = note.user
-        if not _may_email(user) or _mode(user) != EmailMode.IMMEDIATE:
+        if not _may_email(user) or email_mode_for(user) != EmailMode.IMMEDIATE:
             return False
         body = render_to_string(
             "priorities/notification_email.txt",
@@ -101,7 +92,7 @@ def send_notification_digest(user_id: int) -> int:
         if not notes:
             return 0
         user = notes[0].user
-        if not _may_email(user) or _mode(user) != EmailMode.DAILY:
+        if not _may_email(user) or email_mode_for(user) != EmailMode.DAILY:
             return 0
         body = render_to_string(
             "priorities/notification_digest.txt",

@@ -38,7 +38,7 @@ GROUP_LABELS = {
 }
 
 
-def _limited(request: HttpRequest, group: str, rate: str) -> bool:
+def member_rate_limited(request: HttpRequest, group: str, rate: str) -> bool:
     """Per member when signed in (a shared hospital network is one IP)."""
     return is_ratelimited(
         request,
@@ -255,7 +255,9 @@ def priority_create(request: HttpRequest) -> HttpResponse:
     similar_found: list[Priority] = []
     status = 200
     if request.method == "POST":
-        if _limited(request, "priority-submit", settings.PRIORITY_SUBMIT_RATE):
+        if member_rate_limited(
+            request, "priority-submit", settings.PRIORITY_SUBMIT_RATE
+        ):
             form.is_valid()
             form.add_error(
                 None,
@@ -373,7 +375,7 @@ def priority_vote(request: HttpRequest, pk: int) -> HttpResponse:
         return login
     priority = _visible_priority(request, pk)
     error = message = ""
-    if _limited(request, "priority-vote", settings.VOTE_RATE):
+    if member_rate_limited(request, "priority-vote", settings.VOTE_RATE):
         error = _("You are changing supports very fast. Wait a minute and try again.")
     else:
         try:

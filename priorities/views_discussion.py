@@ -18,8 +18,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit import UNSAFE
-from django_ratelimit.core import is_ratelimited
 
 from portal.forms import add_service_errors
 
@@ -36,7 +34,6 @@ from .forms_discussion import (
     ReplyForm,
 )
 from .models import (
-    PUBLIC_STATUSES,
     Comment,
     Flag,
     ModerationAction,
@@ -50,7 +47,7 @@ from .notifications import (
     notification_settings_update,
     unfollow_priority,
 )
-from .views import safe_next
+from .views import member_rate_limited, safe_next
 
 NOT_ALLOWED = "priorities/comment_not_allowed.html"
 
@@ -58,23 +55,9 @@ NOT_ALLOWED = "priorities/comment_not_allowed.html"
 # --- Helpers ------------------------------------------------------------------------
 
 
-def _member_key(group: str, request) -> str:
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return f"user:{user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
-
-
 def rate_limited(request, group: str, rate: str) -> bool:
-    """Count one attempt per member (per IP when signed out) on the cache."""
-    return is_ratelimited(
-        request,
-        group=f"priorities-{group}",
-        key=_member_key,
-        rate=rate,
-        method=UNSAFE,
-        increment=True,
-    )
+    """One limit per action for the pages and the API alike."""
+    return member_rate_limited(request, f"priorities-{group}", rate)
 
 
 def _not_allowed(request, message: str, status: int = 403) -> HttpResponse:
@@ -116,9 +99,7 @@ def staff_required(view):
 
 
 def _visible_priority(request, pk: int) -> Priority:
-    qs = Priority.objects.all()
-    if not request.user.is_staff:
-        qs = qs.filter(status__in=PUBLIC_STATUSES, is_hidden=False)
+    qs = Priority.objects.all() if request.user.is_staff else Priority.objects.public()
     return get_object_or_404(qs, pk=pk)
 
 

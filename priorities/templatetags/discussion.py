@@ -7,14 +7,10 @@ reports and follow in one query each; the thread is built in Python.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django import template
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.safestring import SafeString
-
-from portal.markdown import render_markdown
 
 from ..comments import comment_can_edit
 from ..forms_discussion import CommentForm
@@ -68,18 +64,6 @@ def build_thread(comments: list[Comment], *, viewer, flagged_ids: set[int]) -> l
         return node
 
     return [n for n in (build(c) for c in children[None]) if n]
-
-
-@lru_cache(maxsize=1024)  # at most ~10 MB even with 5,000-character comments
-def _comment_html(body: str) -> SafeString:
-    return render_markdown(body)
-
-
-@register.filter
-def comment_html(body: str) -> SafeString:
-    """Sanitised HTML of a comment; a pure function of the text, so a worker
-    keeps recent results instead of parsing the same comments on every view."""
-    return _comment_html(body or "")
 
 
 @register.inclusion_tag("priorities/_discussion.html", takes_context=True)
