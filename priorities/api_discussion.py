@@ -494,11 +494,7 @@ class AuditFilter(django_filters.FilterSet):
         fields = ["action", "member"]
 
 
-DECISIONS = {
-    "hide": moderation.item_hide,
-    "restore": moderation.item_restore,
-    "dismiss": moderation.flags_dismiss,
-}
+DECISIONS = moderation.DECISIONS
 
 
 @extend_schema_view(

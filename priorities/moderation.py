@@ -403,3 +403,11 @@ def member_unblock(*, actor, member, reason: str = "") -> ModerationAction:
         )
     member.refresh_from_db()
     return action
+
+
+# The staff decisions on a reported or hidden item, by the name pages and API use.
+DECISIONS = {
+    "hide": item_hide,
+    "restore": item_restore,
+    "dismiss": flags_dismiss,
+}

@@ -15,6 +15,7 @@ from .models import (
     Notification,
     Stance,
 )
+from .moderation import DECISIONS
 
 STANCE_CHOICES = [("", _("No stance")), *Stance.choices]
 
@@ -201,7 +202,7 @@ class ModerationFlagSerializer(serializers.ModelSerializer):
 class ModerationDecisionSerializer(serializers.Serializer):
     target_type = serializers.ChoiceField(choices=["comment", "priority"])
     target_id = serializers.IntegerField(min_value=1)
-    action = serializers.ChoiceField(choices=["hide", "restore", "dismiss"])
+    action = serializers.ChoiceField(choices=list(DECISIONS))
     reason = serializers.CharField(
         max_length=2000, required=False, allow_blank=True, default=""
     )

@@ -570,6 +570,14 @@ def _trending_cutoff():
     return timezone.now() - timedelta(days=settings.PRIORITIES_TRENDING_DAYS)
 
 
+def _require_open_for_support(locked: Priority, *, hidden_closes: bool) -> None:
+    if not locked.is_open or (hidden_closes and locked.is_hidden):
+        raise ValidationError(
+            _("Support is closed: this priority is “%(status)s”.")
+            % {"status": locked.get_status_display()}
+        )
+
+
 def vote_cast(*, user: User, priority: Priority) -> bool:
     """Support a priority; False if the member already supports it (no change)."""
     _require_participant(user)
@@ -578,11 +586,7 @@ def vote_cast(*, user: User, priority: Priority) -> bool:
         # cannot be decided twice by two simultaneous clicks.
         User.objects.select_for_update().filter(pk=user.pk).first()
         locked = Priority.objects.select_for_update().get(pk=priority.pk)
-        if locked.status not in OPEN_STATUSES or locked.is_hidden:
-            raise ValidationError(
-                _("Support is closed: this priority is “%(status)s”.")
-                % {"status": locked.get_status_display()}
-            )
+        _require_open_for_support(locked, hidden_closes=True)
         if Vote.objects.filter(priority=locked, user=user).exists():
             return False
         group = user.stakeholder_group
@@ -630,11 +634,8 @@ def vote_withdraw(*, user: User, priority: Priority) -> bool:
         vote = Vote.objects.filter(priority=locked, user=user).first()
         if vote is None:
             return False
-        if locked.status not in OPEN_STATUSES:
-            raise ValidationError(
-                _("Support is closed: this priority is “%(status)s”.")
-                % {"status": locked.get_status_display()}
-            )
+        # A hidden priority's supporters may still take their support back.
+        _require_open_for_support(locked, hidden_closes=False)
         _withdraw_locked(user=user, locked=locked, vote=vote)
     return True
 

@@ -371,11 +371,7 @@ def moderation_flags(request: HttpRequest) -> HttpResponse:
     )
 
 
-ACTIONS = {
-    "hide": moderation.item_hide,
-    "restore": moderation.item_restore,
-    "dismiss": moderation.flags_dismiss,
-}
+ACTIONS = moderation.DECISIONS
 
 
 @staff_required

@@ -13,7 +13,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_mixins import ReadOnlyAdminMixin
-from portal.identifiers import normalise_doi, normalise_pmid
 
 from . import services
 from .models import (
@@ -65,17 +64,11 @@ class CitationForm(forms.ModelForm):
         model = Citation
         fields = CITATION_FIELDS
 
-    def clean_doi(self):
-        return normalise_doi(self.cleaned_data.get("doi", ""))
-
-    def clean_pmid(self):
-        return normalise_pmid(self.cleaned_data.get("pmid", ""))
-
     def clean(self):
         data = super().clean()
-        if not self.errors and not data.get("doi") and not data.get("pmid"):
-            raise ValidationError(
-                {"doi": _("Give a DOI or a PMID (or both): every source needs a link.")}
+        if not self.errors:
+            data["doi"], data["pmid"] = services.citation_ids_clean(
+                doi=data.get("doi", ""), pmid=data.get("pmid", "")
             )
         return data
 

@@ -72,19 +72,31 @@ def review_interval() -> datetime.timedelta:
 # --- Citations ----------------------------------------------------------------------
 
 
-def _citation_clean(citation: Citation) -> None:
+def citation_ids_clean(*, doi: str, pmid: str) -> tuple[str, str]:
+    """Normalised (doi, pmid); at least one is required, so every source links."""
     errors: dict[str, list] = {}
-    for field, normalise in (("doi", normalise_doi), ("pmid", normalise_pmid)):
+    cleaned = {}
+    for field, value, normalise in (
+        ("doi", doi, normalise_doi),
+        ("pmid", pmid, normalise_pmid),
+    ):
         try:
-            setattr(citation, field, normalise(getattr(citation, field)))
+            cleaned[field] = normalise(value)
         except ValidationError as exc:
             errors[field] = exc.messages
     if errors:
         raise ValidationError(errors)
-    if not citation.doi and not citation.pmid:
+    if not cleaned["doi"] and not cleaned["pmid"]:
         raise ValidationError(
             {"doi": [_("Give a DOI or a PMID (or both): every source needs a link.")]}
         )
+    return cleaned["doi"], cleaned["pmid"]
+
+
+def _citation_clean(citation: Citation) -> None:
+    citation.doi, citation.pmid = citation_ids_clean(
+        doi=citation.doi, pmid=citation.pmid
+    )
     citation.full_clean()
 
 
