@@ -34,8 +34,9 @@ def main(n: int) -> None:
     setup_test_environment()
     old = setup_databases(verbosity=0, interactive=False)
     try:
+        from discussion.models import Comment
         from portal.models import User
-        from priorities.models import Comment, Priority, Topic
+        from priorities.models import Priority, Topic
 
         topic = Topic.objects.create(name="Prevention", slug="prevention")
         author = User.objects.create_user(

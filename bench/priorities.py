@@ -38,7 +38,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.utils import timezone  # noqa: E402
 
 from portal.models import StakeholderGroup, User  # noqa: E402
-from priorities import services  # noqa: E402
+from priorities import voting  # noqa: E402
 from priorities.models import Priority, Status, Topic, Vote  # noqa: E402
 
 GROUPS = list(StakeholderGroup.values)
@@ -178,13 +178,13 @@ def build(n_priorities: int, n_votes: int, rng: random.Random) -> None:
     print(f"inserted {len(rows)} votes in {time.perf_counter() - started:.1f}s")
 
     started = time.perf_counter()
-    drift = services.tallies_recompute(fix=True)
+    drift = voting.tallies_recompute(fix=True)
     print(
         f"recompute_tallies --fix: {len(drift)} values set "
         f"in {time.perf_counter() - started:.1f}s"
     )
     started = time.perf_counter()
-    changed = services.balanced_scores_recompute()
+    changed = voting.balanced_scores_recompute()
     print(
         f"balanced_scores_recompute (one UPDATE): {changed} rows "
         f"in {(time.perf_counter() - started) * 1000:.0f} ms"
@@ -273,7 +273,7 @@ def measure_writes(top: Priority) -> None:
         .first()
     )
     timings = []
-    for action in (services.vote_cast, services.vote_withdraw) * 5:
+    for action in (voting.vote_cast, voting.vote_withdraw) * 5:
         started = time.perf_counter()
         action(user=member, priority=top)
         timings.append((time.perf_counter() - started) * 1000)
@@ -284,10 +284,10 @@ def measure_writes(top: Priority) -> None:
 
     GroupVoterCount.objects.filter(group="family").update(voters=F("voters") + 1)
     started = time.perf_counter()
-    changed = services.balanced_scores_recompute()
+    changed = voting.balanced_scores_recompute()
     elapsed = (time.perf_counter() - started) * 1000
     GroupVoterCount.objects.filter(group="family").update(voters=F("voters") - 1)
-    services.balanced_scores_recompute()
+    voting.balanced_scores_recompute()
     print(f"{'score rewrite, one UPDATE':<34} {changed:>6} rows {elapsed:7.1f} ms")
 
 

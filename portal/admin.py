@@ -123,7 +123,7 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.display(description=_("block or unblock"))
     def participation_link(self, obj: User) -> str:
-        # Staff cannot be blocked (priorities.moderation.member_block refuses).
+        # Staff cannot be blocked (discussion.moderation.member_block refuses).
         if obj.pk is None or obj.deleted_at is not None or obj.is_staff:
             return "-"
         action = "unblock" if obj.is_blocked else "block"
@@ -134,7 +134,7 @@ class UserAdmin(BaseUserAdmin):
         )
         return format_html(
             '<a href="{}">{}</a>',
-            reverse(f"priorities:member_{action}", args=[obj.pk]),
+            reverse(f"discussion:member_{action}", args=[obj.pk]),
             label,
         )
 

@@ -44,7 +44,7 @@ SITE_NAME = env.str("SITE_NAME", default="NEC Research Priorities")
 SITE_ID = 1
 
 # Apps whose optional modules (demo, privacy) the portal discovers by name.
-PORTAL_APPS = ["partners", "priorities", "research"]
+PORTAL_APPS = ["partners", "priorities", "discussion", "research"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -421,15 +421,9 @@ PRIORITIES_TRENDING_DAYS = 14
 MODERATOR_PERMISSIONS += [
     *(f"priorities.{a}_topic" for a in ("view", "add", "change")),
     *(f"priorities.{a}_tag" for a in ("view", "add", "change")),
-    *(
-        f"priorities.{a}_{m}"
-        for a in ("view", "change")
-        for m in ("priority", "comment", "flag")
-    ),
-    *(
-        f"priorities.view_{m}"
-        for m in ("statuschange", "priorityrevision", "vote", "moderationaction")
-    ),
+    "priorities.view_priority",
+    "priorities.change_priority",
+    *(f"priorities.view_{m}" for m in ("statuschange", "priorityrevision", "vote")),
     # Citing evidence on a priority ("already answered" / "still uncertain").
     *(f"priorities.{a}_evidencelink" for a in ("view", "add", "change", "delete")),
 ]
@@ -448,7 +442,11 @@ CELERY_BEAT_SCHEDULE["priorities-recompute-balanced"] = {
     "kwargs": {"force": True},
 }
 
-# Priorities: discussion (comments, flags, follows, notifications, moderation)
+# --- Discussion (comments, flags, follows, notifications, moderation) ------
+MODERATOR_PERMISSIONS += [
+    *(f"discussion.{a}_{m}" for a in ("view", "change") for m in ("comment", "flag")),
+    "discussion.view_moderationaction",
+]
 # Authors may edit a comment for this long after posting; it then shows "edited".
 COMMENT_EDIT_WINDOW = timedelta(minutes=env.int("COMMENT_EDIT_MINUTES", default=15))
 COMMENT_RATE = env.str("COMMENT_RATE", default="10/10m")
@@ -457,12 +455,12 @@ FLAG_RATE = env.str("FLAG_RATE", default="20/h")
 FLAG_HIDE_THRESHOLD = env.int("FLAG_HIDE_THRESHOLD", default=3)
 # The daily digest covers notifications no older than this.
 NOTIFICATION_DIGEST_MAX_AGE = timedelta(days=7)
-CELERY_BEAT_SCHEDULE["priorities-daily-digest"] = {
-    "task": "priorities.tasks_discussion.send_daily_digests",
+CELERY_BEAT_SCHEDULE["discussion-daily-digest"] = {
+    "task": "discussion.tasks.send_daily_digests",
     "schedule": crontab(hour=env.int("DIGEST_HOUR_UTC", default=7), minute=0),
 }
-CELERY_BEAT_SCHEDULE["priorities-missed-emails"] = {
-    "task": "priorities.tasks_discussion.send_missed_notification_emails",
+CELERY_BEAT_SCHEDULE["discussion-missed-emails"] = {
+    "task": "discussion.tasks.send_missed_notification_emails",
     "schedule": timedelta(minutes=15),
 }
 

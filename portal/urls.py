@@ -1,6 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -19,6 +20,7 @@ api_v1 = [
     path("", include("portal.api_urls")),
     path("", include("partners.api_urls")),
     path("", include("priorities.api_urls")),
+    path("", include("discussion.api_urls")),
     path("", include("research.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
@@ -63,7 +65,15 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("partners/", include("partners.urls")),
     path("priorities/", include("priorities.urls")),
+    path("priorities/", include("discussion.urls")),
     path("evidence/", include("research.urls")),
     path("api/v1/", include(api_v1)),
+    # The discussion's admin pages lived under the priorities app until it became
+    # an app of its own; links to them (in staff mail, bookmarks) still land.
+    re_path(
+        r"^staff/priorities/(?P<rest>(comment|flag|follow|moderationaction|"
+        r"notification|notificationsettings)/.*)$",
+        RedirectView.as_view(url="/staff/discussion/%(rest)s", query_string=True),
+    ),
     path("staff/", admin.site.urls),
 ]

@@ -14,10 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin_mixins import ReadOnlyAdminMixin
 
-from . import (
-    admin_discussion,  # noqa: F401  (registers the discussion models)
-    services,
-)
+from . import services
 from .models import (
     EvidenceLink,
     GroupVoterCount,

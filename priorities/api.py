@@ -27,7 +27,7 @@ from portal.permissions import (
     ReadOnlyOrParticipant,
 )
 
-from . import exports, services
+from . import exports, merging, services, voting
 from .filters import PriorityFilter
 from .models import Priority, Status, Topic
 from .serializers import (
@@ -183,9 +183,9 @@ class PriorityViewSet(
     def vote(self, request, pk=None):
         priority = self.get_object()
         if request.method == "DELETE":
-            services.vote_withdraw(user=request.user, priority=priority)
+            voting.vote_withdraw(user=request.user, priority=priority)
             return Response(status=status.HTTP_204_NO_CONTENT)
-        created = services.vote_cast(user=request.user, priority=priority)
+        created = voting.vote_cast(user=request.user, priority=priority)
         priority.refresh_from_db(fields=["supporters_total", "balanced_score"])
         result = {
             "supported": True,
@@ -243,7 +243,7 @@ class PriorityViewSet(
         incoming = MergeSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         target = incoming.validated_data["target"]
-        result = services.priority_merge(
+        result = merging.priority_merge(
             source=source,
             target=target,
             actor=request.user,
@@ -291,7 +291,7 @@ class PriorityViewSet(
             return exports.csv_response(rows, "nec-priorities.csv")
         return Response(
             {
-                "voters_per_group": services.group_voter_counts(),
+                "voters_per_group": voting.group_voter_counts(),
                 "results": list(rows),
             }
         )

@@ -1,9 +1,8 @@
 """Demo data for the priorities app (called by `manage.py seed_demo`)."""
 
-from . import demo_discussion, demo_evidence, demo_priorities
+from . import demo_evidence, demo_priorities
 
 
 def seed() -> None:
     demo_priorities.seed()
-    demo_discussion.seed()
     demo_evidence.seed()

@@ -6,7 +6,7 @@ only (no figures). Idempotent: `evidence_link_set` keeps one link per pair.
 
 from portal.models import User
 
-from . import services
+from . import evidence
 from .demo_priorities import PRIORITIES, STAFF
 from .models import EvidenceRelation, Priority
 
@@ -74,6 +74,6 @@ def seed() -> None:
         factor = factors.get(slug)
         if priority is None or factor is None:
             continue
-        services.evidence_link_set(
+        evidence.evidence_link_set(
             priority=priority, factor=factor, relation=relation, note=note, actor=staff
         )

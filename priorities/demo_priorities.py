@@ -9,7 +9,7 @@ import random
 from portal.management.commands.seed_demo import demo_user
 from portal.models import Profession, StakeholderGroup, User
 
-from . import services
+from . import merging, services, voting
 from .models import Priority, Status, Topic
 
 G = StakeholderGroup
@@ -405,7 +405,7 @@ def seed() -> None:
             )
         for voter in voters:
             if rng.random() < odds[GROUP_INDEX[voter.stakeholder_group]]:
-                services.vote_cast(user=voter, priority=priority)
+                voting.vote_cast(user=voter, priority=priority)
         if status == Status.MERGED:
             merges.append((priority, reason))
         elif status != Status.PUBLISHED:
@@ -416,9 +416,7 @@ def seed() -> None:
         target = created.get("probiotic-strains") or Priority.objects.get(
             title=PRIORITIES[1][3]
         )
-        services.priority_merge(
-            source=source, target=target, actor=staff, reason=reason
-        )
+        merging.priority_merge(source=source, target=target, actor=staff, reason=reason)
     if created:
-        services.tallies_recompute(fix=True)
-        services.balanced_scores_recompute()
+        voting.tallies_recompute(fix=True)
+        voting.balanced_scores_recompute()

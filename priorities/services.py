@@ -1,4 +1,7 @@
-"""Writes for research priorities: proposing, editing, the lifecycle, votes, merging.
+"""Writes for research priorities: proposing, editing, tags and the lifecycle.
+
+Votes and tallies are in voting.py, merging in merging.py, evidence links in
+evidence.py.
 
 Every function is keyword-only, runs in one transaction and validates before it
 saves (a django ValidationError with field messages). Counts that can race (the
@@ -9,52 +12,33 @@ Lock order, so two transactions never wait on each other in a circle:
 member row → priority rows (ascending pk) → GroupVoterCount rows.
 """
 
-import functools
 import logging
-import operator
-from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.models import (
-    Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from discussion.public import (
+    ModerationKind,
+    NotificationKind,
+    follow_priority,
+    notify,
+    notify_followers,
+    record_moderation,
+)
 from portal.models import StakeholderGroup, User
 
-from .comments import discussion_counts
 from .models import (
-    OPEN_STATUSES,
-    Comment,
-    EvidenceLink,
-    EvidenceRelation,
-    GroupVoterCount,
-    ModerationAction,
-    NotificationKind,
     Priority,
     PriorityRevision,
     Status,
     StatusChange,
     Tag,
     Topic,
-    Vote,
 )
-from .notifications import follow_priority, notify, notify_followers
 
 logger = logging.getLogger(__name__)
 
@@ -93,11 +77,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 REASON_REQUIRED = frozenset({Status.DECLINED, Status.MERGED, Status.ANSWERED})
 # What a staff decision is called in the moderation log.
 MODERATION_ACTIONS = {
-    Status.PUBLISHED: ModerationAction.Action.APPROVE,
-    Status.SHORTLISTED: ModerationAction.Action.SHORTLIST,
-    Status.ANSWERED: ModerationAction.Action.ANSWER,
-    Status.MERGED: ModerationAction.Action.MERGE,
-    Status.DECLINED: ModerationAction.Action.DECLINE,
+    Status.PUBLISHED: ModerationKind.APPROVE,
+    Status.SHORTLISTED: ModerationKind.SHORTLIST,
+    Status.ANSWERED: ModerationKind.ANSWER,
+    Status.MERGED: ModerationKind.MERGE,
+    Status.DECLINED: ModerationKind.DECLINE,
 }
 
 
@@ -304,9 +288,9 @@ def priority_edit(
         if tag_names is not None:
             locked.tags.set(_tags_for(tag_names))
         if changed_text and editor.is_staff and editor.pk != locked.author_id:
-            ModerationAction.record(
+            record_moderation(
                 actor=editor,
-                action=ModerationAction.Action.EDIT,
+                action=ModerationKind.EDIT,
                 priority=locked,
                 reason=_("Wording edited by staff."),
             )
@@ -340,7 +324,7 @@ def _status_message(priority: Priority, to_status: str) -> str:
     }
 
 
-def _apply_transition(
+def apply_transition(
     *,
     locked: Priority,
     actor: User,
@@ -373,9 +357,9 @@ def _apply_transition(
         message = f"{message} {reason}"
     key = f"status:{change.pk}"
     if actor.is_staff and actor.pk != locked.author_id:
-        ModerationAction.record(
+        record_moderation(
             actor=actor,
-            action=MODERATION_ACTIONS.get(to_status, ModerationAction.Action.EDIT),
+            action=MODERATION_ACTIONS.get(to_status, ModerationKind.EDIT),
             priority=locked,
             reason=reason,
         )
@@ -398,7 +382,7 @@ def _apply_transition(
     return change
 
 
-def _check_transition(locked: Priority, actor: User, to_status: str, reason: str):
+def check_transition(locked: Priority, actor: User, to_status: str, reason: str):
     if to_status not in Status.values:
         raise ValidationError({"to_status": _("Unknown status.")})
     if to_status not in TRANSITIONS.get(locked.status, frozenset()):
@@ -433,8 +417,8 @@ def priority_transition(
         )
     with transaction.atomic():
         locked = Priority.objects.select_for_update().get(pk=priority.pk)
-        _check_transition(locked, actor, to_status, reason)
-        change = _apply_transition(
+        check_transition(locked, actor, to_status, reason)
+        change = apply_transition(
             locked=locked, actor=actor, to_status=to_status, reason=reason
         )
     priority.refresh_from_db()
@@ -449,509 +433,10 @@ def member_trust(*, member: User, actor: User, reason: str = "") -> User:
         if not member.is_trusted:
             member.is_trusted = True
             member.save(update_fields=["is_trusted"])
-            ModerationAction.record(
+            record_moderation(
                 actor=actor,
-                action=ModerationAction.Action.TRUST,
+                action=ModerationKind.TRUST,
                 member=member,
                 reason=reason,
             )
     return member
-
-
-# --- Balanced score -------------------------------------------------------------------
-
-
-def group_voter_counts() -> dict[str, int]:
-    counts = dict.fromkeys(GROUPS, 0)
-    counts.update(GroupVoterCount.objects.values_list("group", "voters"))
-    return counts
-
-
-def balanced_score(tallies: dict[str, int], voters: dict[str, int]) -> float:
-    """Mean over groups that have voters of (supporters in group / group's voters).
-
-    The reference definition in plain Python; the database computes the same with
-    `balanced_score_expression`.
-    """
-    shares = [
-        tallies.get(group, 0) / voters[group]
-        for group in GROUPS
-        if voters.get(group, 0) > 0
-    ]
-    return sum(shares) / len(shares) if shares else 0.0
-
-
-def balanced_score_expression(voters: dict[str, int]):
-    """The balanced score as an SQL expression over a priority's stored tallies."""
-    groups = [g for g in GROUPS if voters.get(g, 0) > 0]
-    if not groups:
-        return Value(0.0, output_field=FloatField())
-    shares = [
-        Cast(F(f"supporters_{g}"), FloatField()) / Value(float(voters[g]))
-        for g in groups
-    ]
-    return ExpressionWrapper(
-        functools.reduce(operator.add, shares) / Value(float(len(groups))),
-        output_field=FloatField(),
-    )
-
-
-# An arbitrary constant: the key of the advisory lock that runs one recompute at a
-# time (PostgreSQL).
-_RECOMPUTE_LOCK = 7_341_003
-
-
-def balanced_scores_recompute() -> int:
-    """Rewrite every stored balanced score in one UPDATE; returns rows changed.
-
-    A change in a group's number of voters changes every priority's score. Why this
-    stays correct with concurrent votes: recomputes run one at a time (advisory
-    lock), and each reads the voter counts after taking the lock. A vote that
-    changes a count commits either before that read (and is included) or after it,
-    in which case it queued its own recompute, which waits for this one and then
-    writes last with the newer counts. Rows whose score would not change are not
-    written, so they are neither locked nor re-indexed.
-    """
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_RECOMPUTE_LOCK])
-        score = balanced_score_expression(group_voter_counts())
-        return (
-            Priority.objects.alias(_new_score=score)
-            .exclude(balanced_score=F("_new_score"))
-            .update(balanced_score=score)
-        )
-
-
-# Set when a vote changed a group's voter count; the queued task clears it. Many
-# first-time voters in a burst then cost one recompute, not one each.
-SCORES_DIRTY_KEY = "priorities:balanced-scores-dirty"
-
-
-def balanced_scores_recompute_if_dirty() -> int:
-    if not cache.get(SCORES_DIRTY_KEY):
-        return 0
-    # Cleared before the counts are read: a vote that sets it again after this
-    # point has queued a task of its own, which will find it set.
-    cache.delete(SCORES_DIRTY_KEY)
-    return balanced_scores_recompute()
-
-
-def _queue_score_recompute() -> None:
-    from .tasks import recompute_balanced_scores
-
-    def queue() -> None:
-        cache.set(SCORES_DIRTY_KEY, 1, timeout=None)
-        recompute_balanced_scores.apply_async(
-            countdown=settings.PRIORITIES_SCORE_RECOMPUTE_DELAY
-        )
-
-    transaction.on_commit(queue)
-
-
-def _refresh_score(priority_id: int) -> None:
-    Priority.objects.filter(pk=priority_id).update(
-        balanced_score=balanced_score_expression(group_voter_counts())
-    )
-
-
-def _change_voter_count(group: str, delta: int) -> None:
-    GroupVoterCount.objects.get_or_create(group=group)
-    GroupVoterCount.objects.filter(group=group).update(
-        voters=Greatest(F("voters") + delta, 0)
-    )
-
-
-# --- Votes ----------------------------------------------------------------------------
-
-
-def _trending_cutoff():
-    return timezone.now() - timedelta(days=settings.PRIORITIES_TRENDING_DAYS)
-
-
-def _require_open_for_support(locked: Priority, *, hidden_closes: bool) -> None:
-    if not locked.is_open or (hidden_closes and locked.is_hidden):
-        raise ValidationError(
-            _("Support is closed: this priority is “%(status)s”.")
-            % {"status": locked.get_status_display()}
-        )
-
-
-def vote_cast(*, user: User, priority: Priority) -> bool:
-    """Support a priority; False if the member already supports it (no change)."""
-    _require_participant(user)
-    with transaction.atomic():
-        # Serialises one member's own votes, so "first support in this group"
-        # cannot be decided twice by two simultaneous clicks.
-        User.objects.select_for_update().filter(pk=user.pk).first()
-        locked = Priority.objects.select_for_update().get(pk=priority.pk)
-        _require_open_for_support(locked, hidden_closes=True)
-        if Vote.objects.filter(priority=locked, user=user).exists():
-            return False
-        group = user.stakeholder_group
-        first_in_group = not Vote.objects.filter(user=user, group=group).exists()
-        try:
-            with transaction.atomic():
-                Vote.objects.create(priority=locked, user=user, group=group)
-        except IntegrityError:
-            return False
-        Priority.objects.filter(pk=locked.pk).update(
-            **{f"supporters_{group}": F(f"supporters_{group}") + 1},
-            supporters_total=F("supporters_total") + 1,
-            trending_score=F("trending_score") + 1,
-            last_activity_at=timezone.now(),
-        )
-        if first_in_group:
-            _change_voter_count(group, +1)
-            _queue_score_recompute()
-        _refresh_score(locked.pk)
-    return True
-
-
-def _withdraw_locked(*, user: User, locked: Priority, vote: Vote) -> None:
-    group = vote.group
-    recent = vote.created_at >= _trending_cutoff()
-    vote.delete()
-    Priority.objects.filter(pk=locked.pk).update(
-        **{f"supporters_{group}": Greatest(F(f"supporters_{group}") - 1, 0)},
-        supporters_total=Greatest(F("supporters_total") - 1, 0),
-        trending_score=Greatest(F("trending_score") - int(recent), 0),
-    )
-    if not Vote.objects.filter(user=user, group=group).exists():
-        _change_voter_count(group, -1)
-        _queue_score_recompute()
-    _refresh_score(locked.pk)
-
-
-def vote_withdraw(*, user: User, priority: Priority) -> bool:
-    """Withdraw a support; False if there was none (no change)."""
-    if not (user and user.is_authenticated):
-        raise ValidationError(_("Sign in to change your support."))
-    with transaction.atomic():
-        User.objects.select_for_update().filter(pk=user.pk).first()
-        locked = Priority.objects.select_for_update().get(pk=priority.pk)
-        vote = Vote.objects.filter(priority=locked, user=user).first()
-        if vote is None:
-            return False
-        # A hidden priority's supporters may still take their support back.
-        _require_open_for_support(locked, hidden_closes=False)
-        _withdraw_locked(user=user, locked=locked, vote=vote)
-    return True
-
-
-# --- Merging --------------------------------------------------------------------------
-
-
-def _recount_priority(priority_id: int) -> None:
-    """Rebuild one priority's support tallies from its votes (caller holds the lock)."""
-    per_group = dict(
-        Vote.objects.filter(priority_id=priority_id)
-        .order_by()
-        .values("group")
-        .annotate(n=Count("pk"))
-        .values_list("group", "n")
-    )
-    trending = Vote.objects.filter(
-        priority_id=priority_id, created_at__gte=_trending_cutoff()
-    ).count()
-    Priority.objects.filter(pk=priority_id).update(
-        **{f"supporters_{g}": per_group.get(g, 0) for g in GROUPS},
-        supporters_total=sum(per_group.values()),
-        trending_score=trending,
-    )
-    _refresh_score(priority_id)
-
-
-def actual_voter_counts() -> dict[str, int]:
-    counts = dict.fromkeys(GROUPS, 0)
-    counts.update(
-        Vote.objects.order_by()
-        .values("group")
-        .annotate(n=Count("user", distinct=True))
-        .values_list("group", "n")
-    )
-    return counts
-
-
-def _recount_voter_counts() -> None:
-    for group in GROUPS:
-        GroupVoterCount.objects.get_or_create(group=group)
-    list(GroupVoterCount.objects.select_for_update().order_by("group"))
-    for group, voters in actual_voter_counts().items():
-        GroupVoterCount.objects.filter(group=group).update(voters=voters)
-
-
-@dataclass
-class MergeResult:
-    moved: int
-    already_supporting: int
-
-
-def priority_merge(
-    *, source: Priority, target: Priority, actor: User, reason: str
-) -> MergeResult:
-    """Merge a duplicate into `target`: supports move over, nobody counts twice."""
-    _require_staff(actor)
-    reason = (reason or "").strip()[:2000]
-    if source.pk == target.pk:
-        raise ValidationError({"target": _("A priority cannot be merged into itself.")})
-    with transaction.atomic():
-        # Both rows, in pk order: two merges in opposite directions cannot deadlock.
-        rows = {
-            p.pk: p
-            for p in Priority.objects.select_for_update()
-            .filter(pk__in=[source.pk, target.pk])
-            .order_by("pk")
-        }
-        source_l, target_l = rows[source.pk], rows[target.pk]
-        if target_l.status not in OPEN_STATUSES:
-            raise ValidationError(
-                {
-                    "target": _(
-                        "Merge into a published or shortlisted priority (this one is "
-                        "“%(status)s”)."
-                    )
-                    % {"status": target_l.get_status_display()}
-                }
-            )
-        _check_transition(source_l, actor, Status.MERGED, reason)
-        supporters = list(
-            User.objects.filter(votes__priority=source_l).order_by("pk").distinct()
-        )
-        on_target = Vote.objects.filter(priority=target_l).values("user_id")
-        moved = (
-            Vote.objects.filter(priority=source_l)
-            .exclude(user_id__in=Subquery(on_target))
-            .update(priority=target_l)
-        )
-        duplicates, _detail = Vote.objects.filter(priority=source_l).delete()
-        _recount_priority(source_l.pk)
-        _recount_priority(target_l.pk)
-        if duplicates:
-            # A member may have supported both in different groups (after changing
-            # their profile); recounting is simpler than reasoning it out.
-            _recount_voter_counts()
-            _queue_score_recompute()
-        _apply_transition(
-            locked=source_l,
-            actor=actor,
-            to_status=Status.MERGED,
-            reason=reason,
-            merged_into=target_l,
-        )
-        notify(
-            recipients=supporters,
-            kind=NotificationKind.MERGED,
-            key=f"merged:{source_l.pk}",
-            message=_(
-                "“%(source)s”, which you supported, was merged into “%(target)s”. "
-                "Your support now counts there; you can withdraw it on that page."
-            )
-            % {"source": source_l.title[:100], "target": target_l.title[:100]},
-            priority=target_l,
-            actor=actor,
-        )
-    source.refresh_from_db()
-    target.refresh_from_db()
-    return MergeResult(moved=moved, already_supporting=duplicates)
-
-
-# --- Periodic upkeep and drift --------------------------------------------------------
-
-
-def trending_scores_refresh() -> int:
-    """Supports in the last 14 days, for every priority, in one UPDATE."""
-    recent = (
-        Vote.objects.filter(priority=OuterRef("pk"), created_at__gte=_trending_cutoff())
-        .order_by()
-        .values("priority")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Priority.objects.filter(
-        Q(trending_score__gt=0) | Q(last_activity_at__gte=_trending_cutoff())
-    ).update(trending_score=Coalesce(Subquery(recent), 0))
-
-
-TALLY_FIELDS = (
-    *(f"supporters_{g}" for g in GROUPS),
-    "supporters_total",
-    "comment_count",
-    "stance_favour",
-    "stance_neutral",
-    "stance_against",
-)
-
-
-@dataclass
-class Drift:
-    priority_id: int | None
-    field: str
-    stored: int
-    actual: int
-
-
-def tallies_recompute(*, fix: bool = False) -> list[Drift]:
-    """Compare every stored tally with the votes and comments; fix if asked."""
-    actual: dict[int, dict[str, int]] = {}
-
-    def slot(pk: int) -> dict[str, int]:
-        return actual.setdefault(pk, dict.fromkeys(TALLY_FIELDS, 0))
-
-    for pk, group, n in (
-        Vote.objects.order_by()
-        .values("priority_id", "group")
-        .annotate(n=Count("pk"))
-        .values_list("priority_id", "group", "n")
-    ):
-        slot(pk)[f"supporters_{group}"] += n
-        slot(pk)["supporters_total"] += n
-    for pk, stance, n in (
-        Comment.objects.counted()
-        .order_by()
-        .values("priority_id", "stance")
-        .annotate(n=Count("pk"))
-        .values_list("priority_id", "stance", "n")
-    ):
-        slot(pk)["comment_count"] += n
-        if stance:
-            slot(pk)[f"stance_{stance}"] += n
-    drift: list[Drift] = []
-    zero = dict.fromkeys(TALLY_FIELDS, 0)
-    stored_rows = Priority.objects.values_list("pk", *TALLY_FIELDS).iterator(
-        chunk_size=2000
-    )
-    to_fix: list[tuple[int, dict[str, int]]] = []
-    for row in stored_rows:
-        pk, stored = row[0], dict(zip(TALLY_FIELDS, row[1:], strict=True))
-        expected = actual.get(pk, zero)
-        wrong = {f: expected[f] for f in TALLY_FIELDS if stored[f] != expected[f]}
-        for field, value in wrong.items():
-            drift.append(Drift(pk, field, stored[field], value))
-        if wrong:
-            to_fix.append((pk, wrong))
-    stored_voters = group_voter_counts()
-    real_voters = actual_voter_counts()
-    for group in GROUPS:
-        if stored_voters[group] != real_voters[group]:
-            drift.append(
-                Drift(None, f"voters_{group}", stored_voters[group], real_voters[group])
-            )
-    if fix and drift:
-        # Recount each drifted priority again under its row lock: votes and
-        # comments change only under that lock, so the values written are exact
-        # even while members keep voting.
-        for pk, _values in to_fix:
-            with transaction.atomic():
-                if list(
-                    Priority.objects.select_for_update()
-                    .filter(pk=pk)
-                    .values_list("pk", flat=True)
-                ):
-                    _recount_priority(pk)
-                    Priority.objects.filter(pk=pk).update(**discussion_counts(pk))
-        with transaction.atomic():
-            _recount_voter_counts()
-        balanced_scores_recompute()
-        trending_scores_refresh()
-    return drift
-
-
-# --- Privacy --------------------------------------------------------------------------
-
-
-def user_priorities_export(*, user: User) -> dict[str, Any]:
-    """The priorities a member proposed and supports (for their data export)."""
-    return {
-        "priorities_proposed": [
-            {
-                "id": p.pk,
-                "title": p.title,
-                "description": p.description,
-                "topic": p.topic.name,
-                "status": p.status,
-                "group_at_submission": p.author_group,
-                "submitted_at": p.created_at.isoformat(),
-            }
-            for p in Priority.objects.filter(author=user)
-            .select_related("topic")
-            .order_by("pk")
-        ],
-        "priorities_supported": [
-            {
-                "priority_id": v.priority_id,
-                "title": v.priority.title,
-                "group": v.group,
-                "supported_at": v.created_at.isoformat(),
-            }
-            for v in Vote.objects.filter(user=user)
-            .select_related("priority")
-            .order_by("pk")
-        ],
-    }
-
-
-def user_votes_erase(*, user: User) -> int:
-    """Withdraw all of a member's supports, correcting every tally on the way."""
-    erased = 0
-    with transaction.atomic():
-        User.objects.select_for_update().filter(pk=user.pk).first()
-        priority_ids = list(
-            Vote.objects.filter(user=user)
-            .order_by("priority_id")
-            .values_list("priority_id", flat=True)
-        )
-        for priority_id in priority_ids:
-            locked = Priority.objects.select_for_update().get(pk=priority_id)
-            vote = Vote.objects.filter(priority=locked, user=user).first()
-            if vote is not None:
-                _withdraw_locked(user=user, locked=locked, vote=vote)
-                erased += 1
-    return erased
-
-
-# --- Evidence links ---------------------------------------------------------------
-
-
-def evidence_link_set(
-    *,
-    priority: Priority,
-    factor,
-    relation: str,
-    actor: User,
-    note: str = "",
-) -> EvidenceLink:
-    """Staff cite an evidence summary on a priority (or change the citation).
-
-    A link to a factor whose summary is still a draft is allowed: it shows on
-    the site once the summary is published.
-    """
-    if not (actor.is_active and actor.is_staff):
-        raise ValidationError(_("Only staff link research priorities to evidence."))
-    if relation not in EvidenceRelation.values:
-        raise ValidationError({"relation": _("Choose what the evidence says.")})
-    note = (note or "").strip()
-    if len(note) > 300:
-        raise ValidationError({"note": _("Keep the note under 300 characters.")})
-    with transaction.atomic():
-        link, created = EvidenceLink.objects.get_or_create(
-            priority=priority,
-            factor=factor,
-            defaults={"relation": relation, "note": note, "created_by": actor},
-        )
-        if not created and (link.relation, link.note) != (relation, note):
-            link.relation, link.note = relation, note
-            link.save(update_fields=["relation", "note"])
-    return link
-
-
-def evidence_link_remove(*, priority: Priority, factor, actor: User) -> bool:
-    """Staff remove a citation; False when there was none."""
-    if not (actor.is_active and actor.is_staff):
-        raise ValidationError(_("Only staff link research priorities to evidence."))
-    with transaction.atomic():
-        deleted, _rows = EvidenceLink.objects.filter(
-            priority=priority, factor=factor
-        ).delete()
-    return bool(deleted)

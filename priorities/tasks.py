@@ -2,8 +2,6 @@
 
 from celery import shared_task
 
-from . import tasks_discussion  # noqa: F401  (registers the discussion tasks)
-
 
 @shared_task
 def recompute_balanced_scores(force: bool = False) -> int:
@@ -12,7 +10,7 @@ def recompute_balanced_scores(force: bool = False) -> int:
     Runs only if some vote asked for it since the last run, unless forced (the
     periodic safety net).
     """
-    from .services import balanced_scores_recompute, balanced_scores_recompute_if_dirty
+    from .voting import balanced_scores_recompute, balanced_scores_recompute_if_dirty
 
     if force:
         return balanced_scores_recompute()
@@ -22,6 +20,6 @@ def recompute_balanced_scores(force: bool = False) -> int:
 @shared_task
 def refresh_trending_scores() -> int:
     """Beat task: supports in the last 14 days, as votes age out of the window."""
-    from .services import trending_scores_refresh
+    from .voting import trending_scores_refresh
 
     return trending_scores_refresh()

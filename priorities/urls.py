@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import urls_discussion, views
+from . import views
 
 app_name = "priorities"
 
-# HTML pages: the priority pages here, comments/flags/follows/moderation of flags
-# in urls_discussion.
+# HTML pages for priorities. The discussion app adds its pages (comments, flags,
+# follows, notifications, moderation of reports) under the same /priorities/ path.
 urlpatterns: list = [
     path("", views.priority_list, name="list"),
     path("propose/", views.priority_create, name="create"),
@@ -22,5 +22,4 @@ urlpatterns: list = [
     path("<int:pk>/vote/", views.priority_vote, name="vote"),
     path("<int:pk>/status/", views.priority_transition, name="transition"),
     path("<int:pk>/merge/", views.priority_merge, name="merge"),
-    *urls_discussion.urlpatterns,
 ]

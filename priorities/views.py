@@ -19,7 +19,7 @@ from django_ratelimit.core import is_ratelimited
 from portal.forms import add_service_errors
 from portal.models import StakeholderGroup, User
 
-from . import exports, services
+from . import exports, merging, services, voting
 from .filters import PriorityFilter
 from .forms import MergeForm, PriorityForm, ProposeForm, TransitionForm, TrustForm
 from .models import (
@@ -380,12 +380,12 @@ def priority_vote(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             if request.POST.get("action") == "withdraw":
-                if services.vote_withdraw(user=request.user, priority=priority):
+                if voting.vote_withdraw(user=request.user, priority=priority):
                     message = _("Your support was withdrawn.")
                 else:
                     message = _("You were not supporting this priority.")
             else:
-                if services.vote_cast(user=request.user, priority=priority):
+                if voting.vote_cast(user=request.user, priority=priority):
                     message = _("Thank you: your support is counted.")
                 else:
                     message = _("You already support this priority.")
@@ -461,7 +461,7 @@ def priority_merge(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(back)
     target = form.cleaned_data["target"]
     try:
-        result = services.priority_merge(
+        result = merging.priority_merge(
             source=source,
             target=target,
             actor=request.user,

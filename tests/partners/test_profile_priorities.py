@@ -7,7 +7,7 @@ hidden), whoever looks; the lists are capped and cost one query each.
 import pytest
 
 from portal.models import StakeholderGroup as G
-from priorities import services
+from priorities import voting
 from priorities.models import Priority, Status
 from tests.factories import UserFactory
 from tests.priorities.factories import PriorityFactory, TopicFactory
@@ -37,8 +37,8 @@ def test_profile_lists_proposed_and_supported_public_priorities(client, partner,
         status=Status.ANSWERED,
     )
     theirs = PriorityFactory(topic=topic, title="Someone else's question?")
-    services.vote_cast(user=partner.user, priority=theirs)
-    services.vote_cast(user=UserFactory(stakeholder_group=G.FAMILY), priority=mine)
+    voting.vote_cast(user=partner.user, priority=theirs)
+    voting.vote_cast(user=UserFactory(stakeholder_group=G.FAMILY), priority=mine)
     html = _page(client, partner)
     assert "Research priorities" in html
     proposed = html[html.index(">Proposed<") : html.index(">Supports<")]
@@ -67,9 +67,9 @@ def test_priorities_the_public_cannot_see_never_show(
     hidden = PriorityFactory(
         topic=topic, author=partner.user, title="Hidden proposal?", is_hidden=False
     )
-    services.vote_cast(user=partner.user, priority=hidden)
+    voting.vote_cast(user=partner.user, priority=hidden)
     supported_then_hidden = PriorityFactory(topic=topic, title="Hidden supported?")
-    services.vote_cast(user=partner.user, priority=supported_then_hidden)
+    voting.vote_cast(user=partner.user, priority=supported_then_hidden)
     Priority.objects.filter(pk__in=[hidden.pk, supported_then_hidden.pk]).update(
         is_hidden=True
     )
@@ -88,9 +88,9 @@ def test_profile_without_priorities_has_no_section(client, partner):
 
 def test_lists_are_capped_with_a_count(client, partner, topic):
     for priority in PriorityFactory.create_batch(12, topic=topic, author=partner.user):
-        services.vote_cast(user=partner.user, priority=priority)
+        voting.vote_cast(user=partner.user, priority=priority)
     for priority in PriorityFactory.create_batch(3, topic=topic):
-        services.vote_cast(user=partner.user, priority=priority)
+        voting.vote_cast(user=partner.user, priority=priority)
     html = _page(client, partner)
     assert "The 10 most supported of 12." in html
     assert "The 10 most recent of 15." in html
@@ -110,15 +110,15 @@ def test_profile_query_count_does_not_grow_with_priorities(
     client, partner, topic, django_assert_max_num_queries
 ):
     first = PriorityFactory(topic=topic, author=partner.user)
-    services.vote_cast(user=partner.user, priority=first)
+    voting.vote_cast(user=partner.user, priority=first)
     url = f"/partners/{partner.pk}/"
     # partner + user + institution, areas, publications, proposed, supported.
     with django_assert_max_num_queries(5) as few:
         assert client.get(url).status_code == 200
     for priority in PriorityFactory.create_batch(15, topic=topic, author=partner.user):
-        services.vote_cast(user=partner.user, priority=priority)
+        voting.vote_cast(user=partner.user, priority=priority)
     for priority in PriorityFactory.create_batch(15, topic=topic):
-        services.vote_cast(user=partner.user, priority=priority)
+        voting.vote_cast(user=partner.user, priority=priority)
     with django_assert_max_num_queries(5) as many:
         assert client.get(url).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)

@@ -163,8 +163,8 @@ def test_blocking_from_the_member_admin_is_audited_on_the_moderation_page(
     client, group_moderator, family
 ):
     """The member page links to the one blocking path: reason, audit log, notice."""
+    from discussion.models import ModerationAction
     from portal.models import User
-    from priorities.models import ModerationAction
 
     client.force_login(group_moderator)
     # No unaudited bulk action is offered on the member list.

@@ -1,8 +1,9 @@
 import factory
 from django.utils import timezone
 
+from discussion.models import Comment
 from portal.models import StakeholderGroup
-from priorities.models import Comment, Priority, Status, Tag, Topic
+from priorities.models import Priority, Status, Tag, Topic
 from tests.factories import UserFactory
 
 

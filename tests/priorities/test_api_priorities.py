@@ -6,7 +6,7 @@ import io
 import pytest
 
 from portal.models import StakeholderGroup as G
-from priorities import services
+from priorities import voting
 from priorities.models import Priority, Status, Vote
 
 from .factories import PriorityFactory, TagFactory, TopicFactory
@@ -44,7 +44,7 @@ def member_for(request, role):
 
 
 def test_list_shows_tallies_per_group_and_score(api_client, priority, make_member):
-    services.vote_cast(user=make_member(G.CLINICIAN), priority=priority)
+    voting.vote_cast(user=make_member(G.CLINICIAN), priority=priority)
     body = api_client.get(API).json()
     item = body["results"][0]
     assert item["supporters"] == {
@@ -119,7 +119,7 @@ def test_list_query_count_does_not_grow(
         assert api_client.get(API).status_code == 200
     for priority in PriorityFactory.create_batch(29, topic=TopicFactory()):
         priority.tags.add(TagFactory(), TagFactory())
-        services.vote_cast(user=family, priority=priority)
+        voting.vote_cast(user=family, priority=priority)
     with django_assert_max_num_queries(6) as thirty:
         assert api_client.get(API).status_code == 200
     assert len(thirty.captured_queries) == len(one.captured_queries)
@@ -361,7 +361,7 @@ def test_reporting_token_exports_csv_without_personal_data(
     _token, key = reporting_token
     shown = PriorityFactory(topic=topic, title="-2+3 and @risk: a question?")
     PriorityFactory(topic=topic, status=Status.PENDING)
-    services.vote_cast(user=make_member(G.FAMILY), priority=shown)
+    voting.vote_cast(user=make_member(G.FAMILY), priority=shown)
     response = api_client.get(
         f"{API}export/", {"format": "csv"}, HTTP_AUTHORIZATION=f"Token {key}"
     )
@@ -379,7 +379,7 @@ def test_reporting_token_exports_csv_without_personal_data(
 def test_export_json_has_groups_and_denominators(
     api_client, moderator, priority, make_member
 ):
-    services.vote_cast(user=make_member(G.OTHER), priority=priority)
+    voting.vote_cast(user=make_member(G.OTHER), priority=priority)
     body = as_member(api_client, moderator).get(f"{API}export/").json()
     assert body["voters_per_group"]["other"] == 1
     assert body["results"][0]["supporters_other"] == 1
@@ -416,7 +416,7 @@ def test_detail_query_count_does_not_grow(
     with django_assert_max_num_queries(5) as one:
         assert api_client.get(url).status_code == 200
     for _ in range(30):
-        services.vote_cast(user=make_member(G.FAMILY), priority=priority)
+        voting.vote_cast(user=make_member(G.FAMILY), priority=priority)
         priority.tags.add(TagFactory())
     with django_assert_max_num_queries(5) as thirty:
         assert api_client.get(url).status_code == 200

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from discussion.models import Notification
 from portal.models import StakeholderGroup as G
 from portal.services import moderator_group
-from priorities import services
-from priorities.models import EvidenceLink, EvidenceRelation, Notification, Status
+from priorities import evidence, voting
+from priorities.models import EvidenceLink, EvidenceRelation, Status
 from research import services as research_services
 from tests.factories import UserFactory
 from tests.research.factories import (
@@ -74,7 +75,7 @@ def draft_factor(make_factor):
 
 
 def link(priority, factor, relation=EvidenceRelation.UNCERTAIN, note="", actor=None):
-    return services.evidence_link_set(
+    return evidence.evidence_link_set(
         priority=priority,
         factor=factor,
         relation=relation,
@@ -164,7 +165,7 @@ def test_evidence_pages_list_public_priorities_about_the_factor(
     )
     unlinked = PriorityFactory(topic=topic, title="An unrelated question?")
     for member in (make_member(G.FAMILY), make_member(G.CLINICIAN)):
-        services.vote_cast(user=member, priority=open_one)
+        voting.vote_cast(user=member, priority=open_one)
     link(open_one, donor_milk, EvidenceRelation.UNCERTAIN)
     link(shortlisted, donor_milk, EvidenceRelation.UNCERTAIN)
     link(answered, donor_milk, EvidenceRelation.ANSWERS)
@@ -303,10 +304,10 @@ def test_linking_twice_updates_the_one_link(priority, donor_milk, moderator):
 
 def test_removing_a_link(priority, donor_milk, moderator):
     link(priority, donor_milk)
-    assert services.evidence_link_remove(
+    assert evidence.evidence_link_remove(
         priority=priority, factor=donor_milk, actor=moderator
     )
-    assert not services.evidence_link_remove(
+    assert not evidence.evidence_link_remove(
         priority=priority, factor=donor_milk, actor=moderator
     )
 

@@ -3,14 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from discussion.models import ModerationAction, Notification
 from priorities import services
-from priorities.models import (
-    ModerationAction,
-    Notification,
-    Priority,
-    Status,
-    StatusChange,
-)
+from priorities.models import Priority, Status, StatusChange
 
 from .factories import PriorityFactory
 
@@ -148,7 +143,7 @@ def test_approval_sets_published_date_and_notifies_author_once(
 
 
 def test_followers_are_notified_of_status_changes(moderator, priority, clinician):
-    from priorities.notifications import follow_priority
+    from discussion.notifications import follow_priority
 
     follow_priority(user=clinician, priority=priority)
     services.priority_transition(

@@ -3,9 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from discussion.models import Notification
 from portal.models import StakeholderGroup as G
-from priorities import services
-from priorities.models import Notification, Status, Vote
+from priorities import merging, voting
+from priorities.models import Status, Vote
 
 from .factories import PriorityFactory
 
@@ -27,11 +28,11 @@ def test_supports_move_and_shared_supporters_count_once(pair, moderator, make_me
     both = make_member(G.RESEARCHER)
     only_target = make_member(G.FAMILY)
     for member in [*only_source, both]:
-        services.vote_cast(user=member, priority=source)
+        voting.vote_cast(user=member, priority=source)
     for member in [both, only_target]:
-        services.vote_cast(user=member, priority=target)
+        voting.vote_cast(user=member, priority=target)
 
-    result = services.priority_merge(
+    result = merging.priority_merge(
         source=source, target=target, actor=moderator, reason="Same question."
     )
 
@@ -47,7 +48,7 @@ def test_supports_move_and_shared_supporters_count_once(pair, moderator, make_me
     assert source.supporters_total == 0
     assert not Vote.objects.filter(priority=source).exists()
     assert source.status == Status.MERGED and source.merged_into == target
-    assert services.group_voter_counts() == {
+    assert voting.group_voter_counts() == {
         "family": 2,
         "clinician": 1,
         "researcher": 1,
@@ -57,9 +58,9 @@ def test_supports_move_and_shared_supporters_count_once(pair, moderator, make_me
 
 def test_source_supporters_are_notified_once(pair, moderator, family, clinician):
     source, target = pair
-    services.vote_cast(user=family, priority=source)
-    services.vote_cast(user=clinician, priority=source)
-    services.priority_merge(
+    voting.vote_cast(user=family, priority=source)
+    voting.vote_cast(user=clinician, priority=source)
+    merging.priority_merge(
         source=source, target=target, actor=moderator, reason="Same question."
     )
     notices = Notification.objects.filter(kind="merged")
@@ -69,20 +70,20 @@ def test_source_supporters_are_notified_once(pair, moderator, family, clinician)
 
 def test_moved_supporters_can_withdraw_from_target(pair, moderator, family):
     source, target = pair
-    services.vote_cast(user=family, priority=source)
-    services.priority_merge(
+    voting.vote_cast(user=family, priority=source)
+    merging.priority_merge(
         source=source, target=target, actor=moderator, reason="Same question."
     )
-    assert services.vote_withdraw(user=family, priority=target)
+    assert voting.vote_withdraw(user=family, priority=target)
     target.refresh_from_db()
     assert target.supporters_total == 0
-    assert services.group_voter_counts()["family"] == 0
+    assert voting.group_voter_counts()["family"] == 0
 
 
 def test_pending_duplicate_can_be_merged(topic, moderator):
     source = PriorityFactory(topic=topic, status=Status.PENDING)
     target = PriorityFactory(topic=topic)
-    services.priority_merge(
+    merging.priority_merge(
         source=source, target=target, actor=moderator, reason="Duplicate."
     )
     assert source.status == Status.MERGED
@@ -100,9 +101,9 @@ def test_refused_merges_change_nothing(
 ):
     source = PriorityFactory(topic=topic)
     target = PriorityFactory(topic=topic, status=target_status)
-    services.vote_cast(user=family, priority=source)
+    voting.vote_cast(user=family, priority=source)
     with pytest.raises(ValidationError, match=message):
-        services.priority_merge(
+        merging.priority_merge(
             source=source, target=target, actor=moderator, reason=reason
         )
     source.refresh_from_db()
@@ -112,22 +113,22 @@ def test_refused_merges_change_nothing(
 
 def test_cannot_merge_into_itself(priority, moderator):
     with pytest.raises(ValidationError, match="itself"):
-        services.priority_merge(
+        merging.priority_merge(
             source=priority, target=priority, actor=moderator, reason="Dup."
         )
 
 
 def test_already_merged_cannot_be_merged_again(topic, moderator):
     a, b, c = PriorityFactory.create_batch(3, topic=topic)
-    services.priority_merge(source=a, target=b, actor=moderator, reason="Dup.")
+    merging.priority_merge(source=a, target=b, actor=moderator, reason="Dup.")
     with pytest.raises(ValidationError):
-        services.priority_merge(source=a, target=c, actor=moderator, reason="Dup.")
+        merging.priority_merge(source=a, target=c, actor=moderator, reason="Dup.")
 
 
 def test_members_cannot_merge(pair, researcher):
     source, target = pair
     with pytest.raises(ValidationError, match="Only staff"):
-        services.priority_merge(
+        merging.priority_merge(
             source=source, target=target, actor=researcher, reason="Dup."
         )
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from priorities.models import ModerationAction, Notification, Status
+from discussion.models import ModerationAction, Notification
+from priorities.models import Status
 
 from .factories import PriorityFactory
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from priorities import services
+from priorities import voting
 from priorities.models import Status, Vote
 
 from .factories import PriorityFactory
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_admin_lists_load(client_for, moderator, priority, family, url):
-    services.vote_cast(user=family, priority=priority)
+    voting.vote_cast(user=family, priority=priority)
     response = client_for(moderator).get(
         url, {"q": "NEC"} if "priority/" in url else {}
     )
@@ -70,7 +70,7 @@ def test_admin_approve_action_uses_the_lifecycle(client_for, moderator, topic):
 
 
 def test_votes_cannot_be_deleted_in_admin(client_for, moderator, priority, family):
-    services.vote_cast(user=family, priority=priority)
+    voting.vote_cast(user=family, priority=priority)
     vote = Vote.objects.get()
     response = client_for(moderator).get(f"/staff/priorities/vote/{vote.pk}/delete/")
     assert response.status_code == 403

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from priorities import services
+from priorities import voting
 from priorities.models import Priority, Status, Topic, Vote
 
 
@@ -22,7 +22,7 @@ def test_seed_demo_is_consistent_and_idempotent():
         "researcher",
         "other",
     }
-    assert services.tallies_recompute() == []
+    assert voting.tallies_recompute() == []
     merged = Priority.objects.get(status=Status.MERGED)
     assert merged.merged_into.status == Status.PUBLISHED
     assert Priority.objects.filter(topic__slug="diagnosis").exists()

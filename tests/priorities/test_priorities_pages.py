@@ -3,7 +3,7 @@
 import pytest
 
 from portal.models import StakeholderGroup as G
-from priorities import services
+from priorities import merging, services, voting
 from priorities.models import Priority, Status, Tag, Vote
 from tests.factories import UserFactory
 
@@ -137,11 +137,11 @@ def test_listing_query_count_does_not_grow(
         client.force_login(family)
     first = PriorityFactory(topic=topic)
     first.tags.add(TagFactory())
-    services.vote_cast(user=family, priority=first)
+    voting.vote_cast(user=family, priority=first)
     one = _queries_for(client, django_assert_max_num_queries, LIST, 12)
     for priority in PriorityFactory.create_batch(29, topic=TopicFactory()):
         priority.tags.add(TagFactory(), TagFactory())
-        services.vote_cast(user=family, priority=priority)
+        voting.vote_cast(user=family, priority=priority)
     thirty = _queries_for(client, django_assert_max_num_queries, LIST, 12)
     assert thirty == one
 
@@ -151,11 +151,11 @@ def test_detail_query_count_does_not_grow(
 ):
     client.force_login(family)
     priority = PriorityFactory(topic=topic)
-    services.vote_cast(user=make_member(G.CLINICIAN), priority=priority)
+    voting.vote_cast(user=make_member(G.CLINICIAN), priority=priority)
     CommentFactory(priority=priority)
     one = _queries_for(client, django_assert_max_num_queries, detail(priority), 14)
     for _ in range(29):
-        services.vote_cast(user=make_member(G.RESEARCHER), priority=priority)
+        voting.vote_cast(user=make_member(G.RESEARCHER), priority=priority)
         priority.tags.add(TagFactory())
         CommentFactory(priority=priority)
     services.priority_edit(
@@ -173,7 +173,7 @@ def test_detail_query_count_does_not_grow(
 
 def test_detail_shows_question_chart_and_score_sentence(client, priority, make_member):
     for group in (G.FAMILY, G.FAMILY, G.CLINICIAN):
-        services.vote_cast(user=make_member(group), priority=priority)
+        voting.vote_cast(user=make_member(group), priority=priority)
     html = client.get(detail(priority)).content.decode()
     assert priority.title in html
     assert "Families: 2" in html and "Clinicians: 1" in html
@@ -208,7 +208,7 @@ def test_unknown_priority_is_404(client):
 
 def test_merged_priority_redirects_to_target(client, topic, moderator):
     source, target = PriorityFactory.create_batch(2, topic=topic)
-    services.priority_merge(
+    merging.priority_merge(
         source=source, target=target, actor=moderator, reason="Same question."
     )
     response = client.get(detail(source), follow=True)
@@ -355,7 +355,7 @@ def test_author_edits_until_first_support(client_for, family, make_member, topic
     priority.refresh_from_db()
     assert priority.title == "A reworded question about NEC?"
     assert priority.revisions.count() == 1
-    services.vote_cast(user=make_member(G.CLINICIAN), priority=priority)
+    voting.vote_cast(user=make_member(G.CLINICIAN), priority=priority)
     response = client.post(
         f"/priorities/{priority.pk}/edit/", proposal(topic, title="Changed again, NEC?")
     )
@@ -365,7 +365,7 @@ def test_author_edits_until_first_support(client_for, family, make_member, topic
 
 
 def test_staff_edit_after_supports_is_logged(client_for, moderator, priority, family):
-    services.vote_cast(user=family, priority=priority)
+    voting.vote_cast(user=family, priority=priority)
     response = client_for(moderator).post(
         f"/priorities/{priority.pk}/edit/",
         proposal(priority.topic, title="Corrected spelling of the NEC question?"),
@@ -373,7 +373,7 @@ def test_staff_edit_after_supports_is_logged(client_for, moderator, priority, fa
     assert response.status_code == 302
     priority.refresh_from_db()
     assert priority.title.startswith("Corrected")
-    from priorities.models import ModerationAction
+    from discussion.models import ModerationAction
 
     assert ModerationAction.objects.filter(action="edit", priority=priority).exists()
 

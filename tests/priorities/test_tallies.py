@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from portal.models import StakeholderGroup as G
-from priorities import services
+from priorities import voting
 from priorities.models import GroupVoterCount, Priority, Vote
 
 from .factories import CommentFactory, PriorityFactory
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_no_drift_after_normal_use(priority, make_member, capsys):
     for group in (G.FAMILY, G.CLINICIAN):
-        services.vote_cast(user=make_member(group), priority=priority)
+        voting.vote_cast(user=make_member(group), priority=priority)
     call_command("recompute_tallies")
     assert "No drift" in capsys.readouterr().out
 
@@ -23,7 +23,7 @@ def test_injected_drift_is_reported_then_fixed(topic, make_member, capsys):
     priority = PriorityFactory(topic=topic)
     members = [make_member(G.FAMILY) for _ in range(3)]
     for member in members:
-        services.vote_cast(user=member, priority=priority)
+        voting.vote_cast(user=member, priority=priority)
     CommentFactory(priority=priority, stance="favour")
     CommentFactory(priority=priority, stance="")
     # Drift: a tally off by two, comment counts never updated, a lost voter.
@@ -58,15 +58,15 @@ def test_trending_counts_only_the_last_fourteen_days(priority, make_member):
     from django.utils import timezone
 
     old, new = make_member(G.FAMILY), make_member(G.OTHER)
-    services.vote_cast(user=old, priority=priority)
-    services.vote_cast(user=new, priority=priority)
+    voting.vote_cast(user=old, priority=priority)
+    voting.vote_cast(user=new, priority=priority)
     Vote.objects.filter(user=old).update(created_at=timezone.now() - timedelta(days=15))
     priority.refresh_from_db()
     assert priority.trending_score == 2
-    services.trending_scores_refresh()
+    voting.trending_scores_refresh()
     priority.refresh_from_db()
     assert priority.trending_score == 1
     # An old support withdrawn does not lower the trending count.
-    services.vote_withdraw(user=old, priority=priority)
+    voting.vote_withdraw(user=old, priority=priority)
     priority.refresh_from_db()
     assert priority.trending_score == 1

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from portal.models import StakeholderGroup as G
-from priorities import services
+from priorities import privacy, voting
 from priorities.models import GroupVoterCount, Priority, Status, Vote
 
 from .factories import PriorityFactory
@@ -13,12 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 def voters():
-    return services.group_voter_counts()
+    return voting.group_voter_counts()
 
 
 def test_support_counts_in_the_voters_group_and_total(priority, make_member):
     member = make_member(G.CLINICIAN)
-    assert services.vote_cast(user=member, priority=priority) is True
+    assert voting.vote_cast(user=member, priority=priority) is True
     priority.refresh_from_db()
     assert (priority.supporters_clinician, priority.supporters_total) == (1, 1)
     assert priority.trending_score == 1
@@ -27,8 +27,8 @@ def test_support_counts_in_the_voters_group_and_total(priority, make_member):
 
 
 def test_second_support_by_same_member_changes_nothing(priority, family):
-    services.vote_cast(user=family, priority=priority)
-    assert services.vote_cast(user=family, priority=priority) is False
+    voting.vote_cast(user=family, priority=priority)
+    assert voting.vote_cast(user=family, priority=priority) is False
     priority.refresh_from_db()
     assert priority.supporters_total == 1
     assert Vote.objects.count() == 1
@@ -36,8 +36,8 @@ def test_second_support_by_same_member_changes_nothing(priority, family):
 
 
 def test_withdrawing_restores_tallies_and_voter_count(priority, family):
-    services.vote_cast(user=family, priority=priority)
-    assert services.vote_withdraw(user=family, priority=priority) is True
+    voting.vote_cast(user=family, priority=priority)
+    assert voting.vote_withdraw(user=family, priority=priority) is True
     priority.refresh_from_db()
     assert (priority.supporters_family, priority.supporters_total) == (0, 0)
     assert priority.balanced_score == 0
@@ -46,17 +46,17 @@ def test_withdrawing_restores_tallies_and_voter_count(priority, family):
 
 
 def test_withdrawing_without_a_support_is_a_no_op(priority, family):
-    assert services.vote_withdraw(user=family, priority=priority) is False
+    assert voting.vote_withdraw(user=family, priority=priority) is False
 
 
 def test_voter_count_falls_only_when_the_last_support_goes(topic, family):
     first, second = PriorityFactory.create_batch(2, topic=topic)
-    services.vote_cast(user=family, priority=first)
-    services.vote_cast(user=family, priority=second)
+    voting.vote_cast(user=family, priority=first)
+    voting.vote_cast(user=family, priority=second)
     assert voters()[G.FAMILY] == 1
-    services.vote_withdraw(user=family, priority=first)
+    voting.vote_withdraw(user=family, priority=first)
     assert voters()[G.FAMILY] == 1
-    services.vote_withdraw(user=family, priority=second)
+    voting.vote_withdraw(user=family, priority=second)
     assert voters()[G.FAMILY] == 0
 
 
@@ -67,7 +67,7 @@ def test_voter_count_falls_only_when_the_last_support_goes(topic, family):
 def test_support_is_refused_unless_published_or_shortlisted(topic, family, status):
     priority = PriorityFactory(topic=topic, status=status)
     with pytest.raises(ValidationError, match="Support is closed"):
-        services.vote_cast(user=family, priority=priority)
+        voting.vote_cast(user=family, priority=priority)
     priority.refresh_from_db()
     assert priority.supporters_total == 0
     assert not Vote.objects.exists()
@@ -76,27 +76,27 @@ def test_support_is_refused_unless_published_or_shortlisted(topic, family, statu
 
 def test_support_on_shortlisted_priority_is_allowed(topic, family):
     priority = PriorityFactory(topic=topic, status=Status.SHORTLISTED)
-    assert services.vote_cast(user=family, priority=priority)
+    assert voting.vote_cast(user=family, priority=priority)
 
 
 def test_hidden_priority_cannot_be_supported(topic, family):
     priority = PriorityFactory(topic=topic, is_hidden=True)
     with pytest.raises(ValidationError):
-        services.vote_cast(user=family, priority=priority)
+        voting.vote_cast(user=family, priority=priority)
 
 
 def test_unverified_and_blocked_members_cannot_support(priority, unverified, blocked):
     for member in (unverified, blocked):
         with pytest.raises(ValidationError, match="verified"):
-            services.vote_cast(user=member, priority=priority)
+            voting.vote_cast(user=member, priority=priority)
     assert not Vote.objects.exists()
 
 
 def test_group_at_vote_time_is_kept_when_profile_changes(priority, family):
-    services.vote_cast(user=family, priority=priority)
+    voting.vote_cast(user=family, priority=priority)
     family.stakeholder_group = G.RESEARCHER
     family.save()
-    services.vote_withdraw(user=family, priority=priority)
+    voting.vote_withdraw(user=family, priority=priority)
     priority.refresh_from_db()
     # The support is taken off the family tally it was counted in.
     assert priority.supporters_family == 0
@@ -124,9 +124,9 @@ def test_balanced_score_worked_example(
     # Run the score recompute queued after each commit, as the worker would.
     with django_capture_on_commit_callbacks(execute=True):
         for member in [*families[:3], researcher]:
-            services.vote_cast(user=member, priority=a)
+            voting.vote_cast(user=member, priority=a)
         for member in [families[3], *clinicians]:
-            services.vote_cast(user=member, priority=b)
+            voting.vote_cast(user=member, priority=b)
     a.refresh_from_db()
     b.refresh_from_db()
     assert voters() == {"family": 4, "clinician": 2, "researcher": 1, "other": 0}
@@ -141,11 +141,11 @@ def test_new_group_voter_updates_every_priority_score(
 ):
     """A's score was computed before the family voter of B existed: it must fall."""
     a, b = PriorityFactory.create_batch(2, topic=topic)
-    services.vote_cast(user=make_member(G.FAMILY), priority=a)
+    voting.vote_cast(user=make_member(G.FAMILY), priority=a)
     a.refresh_from_db()
     assert a.balanced_score == pytest.approx(1.0)  # 1/1 families
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.vote_cast(user=make_member(G.FAMILY), priority=b)
+        voting.vote_cast(user=make_member(G.FAMILY), priority=b)
     a.refresh_from_db()
     assert a.balanced_score == pytest.approx(1.0)  # not yet: the task is queued
     assert len(callbacks) == 1
@@ -158,12 +158,12 @@ def test_python_and_sql_definitions_agree(topic, make_member):
     priority = PriorityFactory(topic=topic)
     for group, n in ((G.FAMILY, 3), (G.OTHER, 2)):
         for _ in range(n):
-            services.vote_cast(user=make_member(group), priority=priority)
+            voting.vote_cast(user=make_member(group), priority=priority)
     other = PriorityFactory(topic=topic)
-    services.vote_cast(user=make_member(G.CLINICIAN), priority=other)
-    services.balanced_scores_recompute()
+    voting.vote_cast(user=make_member(G.CLINICIAN), priority=other)
+    voting.balanced_scores_recompute()
     priority.refresh_from_db()
-    expected = services.balanced_score(
+    expected = voting.balanced_score(
         {"family": 3, "other": 2, "clinician": 0}, voters()
     )
     assert priority.balanced_score == pytest.approx(expected)
@@ -173,44 +173,44 @@ def test_python_and_sql_definitions_agree(topic, make_member):
 
 def test_missing_group_rows_are_created_on_demand(priority, family):
     GroupVoterCount.objects.all().delete()
-    services.vote_cast(user=family, priority=priority)
+    voting.vote_cast(user=family, priority=priority)
     assert GroupVoterCount.objects.get(group=G.FAMILY).voters == 1
 
 
 def test_erasing_a_members_votes_corrects_tallies(topic, family):
     first, second = PriorityFactory.create_batch(2, topic=topic)
-    services.vote_cast(user=family, priority=first)
-    services.vote_cast(user=family, priority=second)
+    voting.vote_cast(user=family, priority=first)
+    voting.vote_cast(user=family, priority=second)
     Priority.objects.filter(pk=second.pk).update(status=Status.ANSWERED)
-    assert services.user_votes_erase(user=family) == 2
+    assert voting.user_votes_erase(user=family) == 2
     assert Priority.objects.filter(supporters_total__gt=0).count() == 0
     assert voters()[G.FAMILY] == 0
 
 
 def test_export_lists_proposals_and_supports(priority, family):
-    services.vote_cast(user=family, priority=priority)
-    data = services.user_priorities_export(user=family)
+    voting.vote_cast(user=family, priority=priority)
+    data = privacy.user_priorities_export(user=family)
     assert data["priorities_supported"][0]["priority_id"] == priority.pk
     assert data["priorities_proposed"] == []
-    author_data = services.user_priorities_export(user=priority.author)
+    author_data = privacy.user_priorities_export(user=priority.author)
     assert author_data["priorities_proposed"][0]["title"] == priority.title
 
 
 def test_recompute_writes_only_changed_rows_and_only_when_asked(topic, make_member):
     a, b = PriorityFactory.create_batch(2, topic=topic)
-    services.vote_cast(user=make_member(G.FAMILY), priority=a)
-    services.vote_cast(user=make_member(G.CLINICIAN), priority=b)
+    voting.vote_cast(user=make_member(G.FAMILY), priority=a)
+    voting.vote_cast(user=make_member(G.CLINICIAN), priority=b)
     # A's score predates the clinician voter (the queued task has not run here).
-    assert services.balanced_scores_recompute() == 1
+    assert voting.balanced_scores_recompute() == 1
     # Now every stored score is right: nothing to write.
-    assert services.balanced_scores_recompute() == 0
+    assert voting.balanced_scores_recompute() == 0
     Priority.objects.filter(pk=a.pk).update(balanced_score=0.9)
     # Nobody asked (no voter count changed since): the queued task does nothing.
-    assert services.balanced_scores_recompute_if_dirty() == 0
+    assert voting.balanced_scores_recompute_if_dirty() == 0
     from django.core.cache import cache
 
-    cache.set(services.SCORES_DIRTY_KEY, 1)
-    assert services.balanced_scores_recompute_if_dirty() == 1
+    cache.set(voting.SCORES_DIRTY_KEY, 1)
+    assert voting.balanced_scores_recompute_if_dirty() == 1
     a.refresh_from_db()
     assert a.balanced_score == pytest.approx(0.5)  # (1/1 + 0/1) / 2
-    assert cache.get(services.SCORES_DIRTY_KEY) is None
+    assert cache.get(voting.SCORES_DIRTY_KEY) is None

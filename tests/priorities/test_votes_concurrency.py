@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Count
 
 from portal.models import StakeholderGroup as G
-from priorities import services
+from priorities import merging, services, voting
 from priorities.models import GroupVoterCount, Priority, Vote
 from tests.factories import UserFactory
 
@@ -23,9 +23,9 @@ def _run(operation):
         user = User.objects.get(pk=user_id)
         priority = Priority.objects.get(pk=priority_id)
         if action == "cast":
-            services.vote_cast(user=user, priority=priority)
+            voting.vote_cast(user=user, priority=priority)
         else:
-            services.vote_withdraw(user=user, priority=priority)
+            voting.vote_withdraw(user=user, priority=priority)
     finally:
         # Each worker thread has its own connection; leave none open.
         connection.close()
@@ -71,9 +71,9 @@ def test_concurrent_votes_and_withdrawals_leave_exact_tallies():
         for group in services.GROUPS:
             tallies[group] = votes.filter(group=group).count()
             assert getattr(priority, f"supporters_{group}") == tallies[group]
-        expected = services.balanced_score(tallies, services.group_voter_counts())
+        expected = voting.balanced_score(tallies, voting.group_voter_counts())
         assert priority.balanced_score == pytest.approx(expected)
-    assert services.tallies_recompute() == []
+    assert voting.tallies_recompute() == []
 
 
 @pytest.mark.postgres
@@ -97,15 +97,15 @@ def test_merges_in_opposite_directions_do_not_deadlock():
     staff = UserFactory(is_staff=True)
     members = [UserFactory(stakeholder_group=G.FAMILY) for _ in range(4)]
     for member in members:
-        services.vote_cast(user=member, priority=a)
-    services.vote_cast(user=members[0], priority=b)
+        voting.vote_cast(user=member, priority=a)
+    voting.vote_cast(user=members[0], priority=b)
 
     def merge(pair):
         source, target = pair
         from django.core.exceptions import ValidationError
 
         try:
-            services.priority_merge(
+            merging.priority_merge(
                 source=Priority.objects.get(pk=source),
                 target=Priority.objects.get(pk=target),
                 actor=staff,
@@ -123,4 +123,4 @@ def test_merges_in_opposite_directions_do_not_deadlock():
     assert results == ["merged", "refused"]
     survivor = Priority.objects.get(status__in=["published"])
     assert survivor.supporters_total == 4
-    assert services.tallies_recompute() == []
+    assert voting.tallies_recompute() == []

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from priorities.services import tallies_recompute
+from priorities.voting import tallies_recompute
 
 
 class Command(BaseCommand):

@@ -1,0 +1,172 @@
+"""Following priorities and notifying members.
+
+Owned by the discussion half of the app. Other modules call `follow_priority`,
+`notify` and `notify_followers`; each is safe to call twice (database uniqueness
+on the follow and on the notification key), so a retried task never creates a
+second notification or a second e-mail.
+"""
+
+from collections.abc import Iterable
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from priorities.models import Priority
+
+from .models import EmailMode, Follow, Notification, NotificationSettings
+
+
+def follow_priority(*, user, priority: Priority) -> Follow:
+    """Make `user` follow `priority` (no-op if they already do)."""
+    follow = Follow.objects.filter(user=user, priority=priority).first()
+    if follow is not None:
+        return follow
+    try:
+        # A savepoint: a concurrent double click must not break the caller's
+        # transaction when the unique constraint fires.
+        with transaction.atomic():
+            return Follow.objects.create(user=user, priority=priority)
+    except IntegrityError:
+        return Follow.objects.get(user=user, priority=priority)
+
+
+def unfollow_priority(*, user, priority: Priority) -> bool:
+    """Stop following; returns whether a follow existed."""
+    deleted, _ = Follow.objects.filter(user=user, priority=priority).delete()
+    return bool(deleted)
+
+
+def email_mode_for(user) -> str:
+    row = NotificationSettings.objects.filter(user=user).first()
+    return row.email_mode if row else EmailMode.IMMEDIATE
+
+
+def notification_settings_update(*, user, email_mode: str) -> NotificationSettings:
+    """Choose how (and whether) notifications are also sent by e-mail."""
+    if email_mode not in EmailMode.values:
+        raise ValidationError({"email_mode": ["Choose one of the listed options."]})
+    row, _ = NotificationSettings.objects.update_or_create(
+        user=user, defaults={"email_mode": email_mode}
+    )
+    return row
+
+
+def reachable(user) -> bool:
+    """Deleted or deactivated accounts get no notifications at all."""
+    return user.is_active and user.deleted_at is None
+
+
+def _queue_emails(notification_ids: list[int]) -> None:
+    from .tasks import send_notification_email
+
+    for pk in notification_ids:
+        send_notification_email.delay(pk)
+
+
+def notify(
+    *,
+    recipients: Iterable,
+    kind: str,
+    key: str,
+    message: str,
+    priority: Priority | None = None,
+    comment=None,
+    actor=None,
+) -> int:
+    """Create one notification per recipient, at most once per (recipient, key).
+
+    The actor is never notified of their own action. Members who chose immediate
+    e-mails get one, sent after the surrounding transaction commits. Returns how
+    many notifications were new.
+    """
+    people = {}
+    for user in recipients:
+        if actor is not None and user.pk == actor.pk:
+            continue
+        if reachable(user):
+            people[user.pk] = user
+    if not people:
+        return 0
+    existing = set(
+        Notification.objects.filter(user_id__in=people, key=key).values_list(
+            "user_id", flat=True
+        )
+    )
+    fresh = [pk for pk in people if pk not in existing]
+    if not fresh:
+        return 0
+    quiet = set(
+        NotificationSettings.objects.filter(user_id__in=fresh)
+        .exclude(email_mode=EmailMode.IMMEDIATE)
+        .values_list("user_id", flat=True)
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        # One INSERT for everyone; a row made meanwhile by a concurrent retry is
+        # skipped by the unique (user, key) constraint instead of failing.
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    user_id=pk,
+                    key=key,
+                    kind=kind,
+                    message=message[:300],
+                    priority=priority,
+                    comment=comment,
+                    created_at=now,
+                )
+                for pk in fresh
+            ],
+            ignore_conflicts=True,
+        )
+        mail_to = [pk for pk in fresh if pk not in quiet and not people[pk].is_blocked]
+        if mail_to:
+            ids = list(
+                Notification.objects.filter(
+                    user_id__in=mail_to, key=key, emailed_at__isnull=True
+                ).values_list("pk", flat=True)
+            )
+            # The e-mail task locks the row and checks emailed_at, so a second
+            # queueing by a concurrent call still sends one message.
+            transaction.on_commit(partial(_queue_emails, ids))
+    return len(fresh)
+
+
+def notify_followers(
+    *,
+    priority: Priority,
+    kind: str,
+    key: str,
+    message: str,
+    comment=None,
+    actor=None,
+    exclude: Iterable = (),
+) -> int:
+    """Notify everyone who follows `priority` (see `notify`), except `exclude`."""
+    skip = {user.pk for user in exclude}
+    followers = [
+        f.user
+        for f in priority.follows.select_related("user").order_by("pk")
+        if f.user_id not in skip
+    ]
+    return notify(
+        recipients=followers,
+        kind=kind,
+        key=key,
+        message=message,
+        priority=priority,
+        comment=comment,
+        actor=actor,
+    )
+
+
+def notification_mark_read(
+    *, user, notification_ids: Iterable[int] | None = None
+) -> int:
+    """Mark some (or, with None, all) of the member's notifications as read."""
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=list(notification_ids))
+    return qs.update(read_at=timezone.now())
