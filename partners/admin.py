@@ -70,13 +70,16 @@ class InstitutionAdmin(admin.ModelAdmin):
         if change:
             services.institution_refresh_partners(institution=obj)
 
-    @admin.action(description=_("Confirm selected institutions"))
+    @admin.action(
+        description=_("Confirm selected institutions"), permissions=["change"]
+    )
     def confirm(self, request, queryset):
         count = services.institution_confirm(institutions=queryset, staff=request.user)
         self.message_user(request, _("%(n)d institution(s) confirmed.") % {"n": count})
 
     @admin.action(
-        description=_("Merge selected into the one confirmed institution among them")
+        description=_("Merge selected into the one confirmed institution among them"),
+        permissions=["change"],
     )
     def merge(self, request, queryset):
         confirmed = [i for i in queryset if i.is_confirmed]
@@ -158,7 +161,11 @@ def _decision_action(name: str, label, service):
         )
 
     action.__name__ = name
-    return admin.action(description=label)(action)
+    return admin.action(description=label, permissions=["verify"])(action)
+
+
+# The decisions on a profile; each needs partners.verify_partner.
+DECISIONS = {"verify", "return_for_changes", "unlist"}
 
 
 @admin.register(Partner)
@@ -253,6 +260,18 @@ class PartnerAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         # A profile belongs to a researcher, who creates it on the site.
         return False
+
+    def has_verify_permission(self, request) -> bool:
+        return services.may_verify(request.user)
+
+    def response_action(self, request, queryset):
+        # Django leaves out the actions someone may not take and answers a post of
+        # one with "No action selected"; a decision, or its confirmation page,
+        # asked for without the permission is refused outright.
+        asked = set(request.POST.getlist("action")) & DECISIONS
+        if asked and not self.has_verify_permission(request):
+            raise PermissionDenied
+        return super().response_action(request, queryset)
 
     def save_related(self, request, form, formsets, change):
         # After the research areas are saved, so the index sees the new ones.

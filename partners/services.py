@@ -45,6 +45,8 @@ MATERIAL_LABELS = {
 MAX_KEYWORDS = 20
 MAX_KEYWORD_LENGTH = 50
 MAX_PUBLICATIONS = 30
+# Verify, return or unlist a profile (the Moderators group holds it).
+VERIFY_PERMISSION = "partners.verify_partner"
 
 
 # --- Who may do what ----------------------------------------------------------------
@@ -62,6 +64,16 @@ def partner_may_create(user: User) -> bool:
 def _require_staff(user: User) -> None:
     if not (user and user.is_authenticated and user.is_staff):
         raise PermissionDenied(_("Only staff can take verification decisions."))
+
+
+def may_verify(user: User) -> bool:
+    """Staff holding the verify permission: they list, return or unlist profiles."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_staff
+        and user.has_perm(VERIFY_PERMISSION)
+    )
 
 
 # --- Profile fields -------------------------------------------------------------------
@@ -434,7 +446,10 @@ def _decide(
     new_status: str,
     reason: str,
 ) -> Partner:
-    _require_staff(staff)
+    if not may_verify(staff):
+        raise PermissionDenied(
+            _("Only staff with the verify permission can take verification decisions.")
+        )
     reason = (reason or "").strip()
     with transaction.atomic():
         partner = (
