@@ -1,6 +1,7 @@
 """Staff work on partners here: verify, return or unlist with a reason, confirm
 and merge institutions, read the contact log, export CSV."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -9,12 +10,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_mixins import NoAddOrChangeAdminMixin, ReadOnlyAdminMixin
+from portal.forms import add_service_errors
 
 from . import services
 from .forms import DecisionForm
 from .models import (
     ContactRelay,
     Institution,
+    OpenTo,
     Partner,
     Publication,
     ResearchArea,
@@ -70,13 +73,16 @@ class InstitutionAdmin(admin.ModelAdmin):
         if change:
             services.institution_refresh_partners(institution=obj)
 
-    @admin.action(description=_("Confirm selected institutions"))
+    @admin.action(
+        description=_("Confirm selected institutions"), permissions=["change"]
+    )
     def confirm(self, request, queryset):
         count = services.institution_confirm(institutions=queryset, staff=request.user)
         self.message_user(request, _("%(n)d institution(s) confirmed.") % {"n": count})
 
     @admin.action(
-        description=_("Merge selected into the one confirmed institution among them")
+        description=_("Merge selected into the one confirmed institution among them"),
+        permissions=["change"],
     )
     def merge(self, request, queryset):
         confirmed = [i for i in queryset if i.is_confirmed]
@@ -158,12 +164,88 @@ def _decision_action(name: str, label, service):
         )
 
     action.__name__ = name
-    return admin.action(description=label)(action)
+    return admin.action(description=label, permissions=["verify"])(action)
+
+
+# The decisions on a profile; each needs partners.verify_partner.
+DECISIONS = {"verify", "return_for_changes", "unlist"}
+
+
+class PartnerAdminForm(forms.ModelForm):
+    """The change form checks its input with the service that saves it, so a
+    mistake (an ORCID iD failing its check digit, a retired research area) is a
+    message on the form, as on the researcher's own page."""
+
+    # Long enough for a pasted https://orcid.org/ link; the service shortens it.
+    orcid = forms.CharField(
+        label=Partner._meta.get_field("orcid").verbose_name,
+        max_length=60,
+        required=False,
+        help_text=_(
+            "Like 0000-0002-1825-0097; you may paste the https://orcid.org/ link."
+        ),
+    )
+    website = forms.URLField(
+        label=Partner._meta.get_field("website").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
+    # Who is editing: set by PartnerAdmin.get_form for each request.
+    staff = None
+
+    class Meta:
+        model = Partner
+        fields = [
+            "display_name",
+            "title",
+            "orcid",
+            "website",
+            "institution",
+            "department",
+            "city",
+            "country",
+            "bio",
+            "research_areas",
+            "keywords",
+            *(f"open_to_{choice}" for choice in OpenTo.values),
+            "accepts_contact",
+        ]
+
+    def service_data(self) -> dict:
+        """The cleaned input, shaped for services.partner_staff_update."""
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if not name.startswith("open_to_")
+        }
+        if "research_areas" in data:
+            data["research_areas"] = list(data["research_areas"])
+        data["open_to"] = [
+            choice
+            for choice in OpenTo.values
+            if self.cleaned_data.get(f"open_to_{choice}")
+        ]
+        return data
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            checked = services.partner_check(
+                partner=self.instance, staff=self.staff, data=self.service_data()
+            )
+        except ValidationError as exc:
+            add_service_errors(self, exc)
+            return cleaned
+        # The normalised text is what the model form then validates and shows.
+        for name in (*services.TEXT_FIELDS, "orcid", "keywords"):
+            if name in cleaned:
+                cleaned[name] = getattr(checked, name)
+        return cleaned
 
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    form = PartnerAdminForm
     list_display = [
         "display_name",
         "institution",
@@ -254,10 +336,63 @@ class PartnerAdmin(admin.ModelAdmin):
         # A profile belongs to a researcher, who creates it on the site.
         return False
 
+    def has_verify_permission(self, request) -> bool:
+        return services.may_verify(request.user)
+
+    def response_action(self, request, queryset):
+        # Django leaves out the actions someone may not take and answers a post of
+        # one with "No action selected"; a decision, or its confirmation page,
+        # asked for without the permission is refused outright.
+        asked = set(request.POST.getlist("action")) & DECISIONS
+        if asked and not self.has_verify_permission(request):
+            raise PermissionDenied
+        return super().response_action(request, queryset)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # A new class on every call, so this does not leak across requests.
+        form.staff = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        # The form's clean() ran the same checks; saving through the service
+        # keeps one path for every write to a profile (and reindexes it).
+        services.partner_staff_update(
+            partner=obj, staff=request.user, data=form.service_data()
+        )
+        obj.refresh_from_db()
+
     def save_related(self, request, form, formsets, change):
-        # After the research areas are saved, so the index sees the new ones.
-        super().save_related(request, form, formsets, change)
-        services.partner_refresh_search(partner_ids=[form.instance.pk])
+        # No form.save_m2m(): the service stored the research areas, checked.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Publication:
+            return super().save_formset(request, form, formset, change)
+        # commit=False writes nothing; it lists the changed and deleted rows,
+        # which the admin's history message reads.
+        formset.save(commit=False)
+        if not (formset.changed_objects or formset.deleted_objects):
+            return None
+        kept = sorted(
+            (
+                f.instance
+                for f in formset.initial_forms
+                if f not in formset.deleted_forms
+            ),
+            key=lambda publication: (publication.position, publication.pk),
+        )
+        services.partner_staff_update(
+            partner=form.instance,
+            staff=request.user,
+            data={
+                "publications": [
+                    {"identifier": p.identifier, "title": p.title} for p in kept
+                ]
+            },
+        )
+        return None
 
     @admin.action(description=_("Export verified partners among the selected (CSV)"))
     def export_csv(self, request, queryset):

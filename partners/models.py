@@ -288,6 +288,11 @@ class Partner(models.Model):
         ordering = ["display_name", "pk"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        # Changing a profile's text is not deciding whether it is listed: staff
+        # may hold one without the other.
+        permissions = [
+            ("verify_partner", _("Can verify, return or unlist partner profiles")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 "orcid", condition=~Q(orcid=""), name="partner_orcid_unique"

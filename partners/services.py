@@ -4,6 +4,7 @@ Researchers and the API go through the same functions, so the verification
 rules (a new or materially changed profile waits for staff) hold everywhere.
 """
 
+import copy
 import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -45,6 +46,10 @@ MATERIAL_LABELS = {
 MAX_KEYWORDS = 20
 MAX_KEYWORD_LENGTH = 50
 MAX_PUBLICATIONS = 30
+# Verify, return or unlist a profile (the Moderators group holds it).
+VERIFY_PERMISSION = "partners.verify_partner"
+# Correct a profile's details in the admin.
+CHANGE_PERMISSION = "partners.change_partner"
 
 
 # --- Who may do what ----------------------------------------------------------------
@@ -62,6 +67,26 @@ def partner_may_create(user: User) -> bool:
 def _require_staff(user: User) -> None:
     if not (user and user.is_authenticated and user.is_staff):
         raise PermissionDenied(_("Only staff can take verification decisions."))
+
+
+def _require_partner_editor(staff: User) -> None:
+    if not (
+        staff
+        and staff.is_authenticated
+        and staff.is_staff
+        and staff.has_perm(CHANGE_PERMISSION)
+    ):
+        raise PermissionDenied(_("Only staff who may change profiles can edit them."))
+
+
+def may_verify(user: User) -> bool:
+    """Staff holding the verify permission: they list, return or unlist profiles."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_staff
+        and user.has_perm(VERIFY_PERMISSION)
+    )
 
 
 # --- Profile fields -------------------------------------------------------------------
@@ -412,6 +437,51 @@ def partner_update(
     return partner
 
 
+def _staff_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    # Suggesting a new institution is the researcher's step; staff pick or
+    # confirm one in the institution admin.
+    return {key: value for key, value in data.items() if key != "new_institution"}
+
+
+def partner_check(*, partner: Partner, staff: User, data: Mapping[str, Any]) -> Partner:
+    """Validate `data` as partner_staff_update would, writing nothing.
+
+    Returns an unsaved copy of the partner holding the normalised values (an
+    ORCID iD in its hyphenated form, keywords de-duplicated); raises
+    ValidationError with field messages. For forms that must show every error
+    before anything is saved, as the admin's does.
+    """
+    _require_partner_editor(staff)
+    candidate = copy.copy(partner)
+    _apply(candidate, _staff_data(data), staff, full=False)
+    return candidate
+
+
+def partner_staff_update(
+    *, partner: Partner, staff: User, data: Mapping[str, Any]
+) -> Partner:
+    """Staff correct a profile, with the checks and normalising of the owner's
+    edits; keys left out of `data` stay as they are.
+
+    The status stays: listing, returning and unlisting are decisions
+    (partner_verify and the rest), logged and e-mailed to the researcher.
+    """
+    _require_partner_editor(staff)
+    with transaction.atomic():
+        partner = Partner.objects.select_for_update().get(pk=partner.pk)
+        areas, publications = _apply(partner, _staff_data(data), staff, full=False)
+        _save_partner(partner)
+        if areas is not None:
+            partner.research_areas.set(areas)
+        if publications is not None:
+            _replace_publications(partner, publications)
+        partner_refresh_search(partner_ids=[partner.pk])
+    logger.info(
+        "partner_staff_edit", extra={"partner_id": partner.pk, "staff_id": staff.pk}
+    )
+    return partner
+
+
 def partner_delete(*, partner: Partner, user: User) -> None:
     """The owner removes their profile (and its publications, history and the
     messages it received); the account itself stays."""
@@ -434,7 +504,10 @@ def _decide(
     new_status: str,
     reason: str,
 ) -> Partner:
-    _require_staff(staff)
+    if not may_verify(staff):
+        raise PermissionDenied(
+            _("Only staff with the verify permission can take verification decisions.")
+        )
     reason = (reason or "").strip()
     with transaction.atomic():
         partner = (

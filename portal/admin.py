@@ -121,6 +121,40 @@ class UserAdmin(BaseUserAdmin):
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
 
+    @staticmethod
+    def _outranks_editor(request, obj: User | None) -> bool:
+        """A superuser's or another staff member's account, opened by staff who
+        are not superusers."""
+        return (
+            obj is not None
+            and not request.user.is_superuser
+            and (obj.is_superuser or obj.is_staff)
+            and obj.pk != request.user.pk
+        )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A moderator verifies and trusts members; renaming, unverifying or
+        # distrusting a superuser or a fellow staff member is not theirs to do.
+        # Without change rights the admin shows such an account read-only and
+        # answers a POST with 403.
+        if self._outranks_editor(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if self._outranks_editor(request, obj):
+            self.message_user(
+                request,
+                _(
+                    "Only a superuser can change the account of a superuser or "
+                    "of another staff member."
+                ),
+                messages.WARNING,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     @admin.display(description=_("block or unblock"))
     def participation_link(self, obj: User) -> str:
         # Staff cannot be blocked (discussion.moderation.member_block refuses).

@@ -399,6 +399,8 @@ PARTNERS_PER_PAGE = env.int("PARTNERS_PER_PAGE", default=20)
 MODERATOR_PERMISSIONS += [
     "partners.view_partner",
     "partners.change_partner",
+    # The verify, return and unlist actions (and their decision page).
+    "partners.verify_partner",
     "partners.view_publication",
     *(f"partners.{a}_institution" for a in ("view", "add", "change")),
     *(f"partners.{a}_researcharea" for a in ("view", "add", "change")),

@@ -8,6 +8,10 @@ Who may do what (see docs/research.md):
   who is not the author; only the reviewer named on the draft may publish it or
   send it back. Publishing snapshots an immutable SummaryVersion.
 Members who are not staff can do none of this, whatever permissions they hold.
+
+Lock order: a service that locks several rows takes the evidence summary first,
+then its factor (publishing and withdrawing both do), so two of them working on
+the same factor queue up instead of deadlocking.
 """
 
 import datetime
@@ -397,10 +401,11 @@ def summary_withdraw(*, by, summary: EvidenceSummary) -> EvidenceSummary:
     if not is_reviewer(by):
         raise PermissionDenied(_("Only staff reviewers may withdraw a summary."))
     with transaction.atomic():
-        factor = Factor.objects.select_for_update().get(pk=summary.factor_id)
+        # Summary first, then its factor: the module's lock order.
+        locked = EvidenceSummary.objects.select_for_update().get(pk=summary.pk)
+        factor = Factor.objects.select_for_update().get(pk=locked.factor_id)
         factor.current_version = None
         factor.save(update_fields=["current_version"])
-        locked = EvidenceSummary.objects.select_for_update().get(pk=summary.pk)
         if locked.state == SummaryState.PUBLISHED:
             locked.state = SummaryState.DRAFT
             locked.save(update_fields=["state", "updated_at"])
