@@ -18,7 +18,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from priorities.models import OPEN_STATUSES, Priority, Status
+from priorities.models import Priority, Status
 
 from .models import (
     Comment,
@@ -167,7 +167,7 @@ def comment_create(
     stance = _clean_stance(stance, is_reply=parent is not None)
     with transaction.atomic():
         locked = _lock_priority(priority.pk)
-        if locked.status not in OPEN_STATUSES or locked.is_hidden:
+        if not locked.is_open_for_support:
             raise ValidationError(
                 {
                     "priority": [

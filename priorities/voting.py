@@ -157,8 +157,8 @@ def _trending_cutoff():
     return timezone.now() - timedelta(days=settings.PRIORITIES_TRENDING_DAYS)
 
 
-def _require_open_for_support(locked: Priority, *, hidden_closes: bool) -> None:
-    if not locked.is_open or (hidden_closes and locked.is_hidden):
+def _require_open(locked: Priority, *, is_open: bool) -> None:
+    if not is_open:
         raise ValidationError(
             _("Support is closed: this priority is “%(status)s”.")
             % {"status": locked.get_status_display()}
@@ -173,7 +173,7 @@ def vote_cast(*, user: User, priority: Priority) -> bool:
         # cannot be decided twice by two simultaneous clicks.
         User.objects.select_for_update().filter(pk=user.pk).first()
         locked = Priority.objects.select_for_update().get(pk=priority.pk)
-        _require_open_for_support(locked, hidden_closes=True)
+        _require_open(locked, is_open=locked.is_open_for_support)
         if Vote.objects.filter(priority=locked, user=user).exists():
             return False
         group = user.stakeholder_group
@@ -221,8 +221,7 @@ def vote_withdraw(*, user: User, priority: Priority) -> bool:
         vote = Vote.objects.filter(priority=locked, user=user).first()
         if vote is None:
             return False
-        # A hidden priority's supporters may still take their support back.
-        _require_open_for_support(locked, hidden_closes=False)
+        _require_open(locked, is_open=locked.allows_withdrawing_support)
         withdraw_locked(user=user, locked=locked, vote=vote)
     return True
 

@@ -12,8 +12,6 @@ from django import template
 from django.db.models import Q
 from django.utils import timezone
 
-from priorities.models import OPEN_STATUSES
-
 from ..comments import comment_can_edit
 from ..forms import CommentForm
 from ..models import Comment, Flag, Follow, Notification
@@ -100,7 +98,7 @@ def discussion_section(context, priority):
         "is_staff": bool(authenticated and viewer.is_staff),
         "participant": participant,
         "authenticated": authenticated,
-        "is_open": priority.status in OPEN_STATUSES and not priority.is_hidden,
+        "is_open": priority.is_open_for_support,
         "thread": build_thread(comments, viewer=viewer, flagged_ids=flagged_ids),
         "following": following,
         "flagged_priority": flagged_priority,

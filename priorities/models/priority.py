@@ -346,5 +346,17 @@ class Priority(models.Model):
 
     @property
     def is_open(self) -> bool:
-        """Open for support and discussion."""
+        """An open status (published or shortlisted), hidden or not."""
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_open_for_support(self) -> bool:
+        """New supports and new comments: an open status, and not hidden."""
+        return self.is_open and not self.is_hidden
+
+    @property
+    def allows_withdrawing_support(self) -> bool:
+        """A supporter may take support back while the status is open, even while
+        moderators have the priority hidden for review: hiding must not hold a
+        member's support hostage."""
+        return self.is_open

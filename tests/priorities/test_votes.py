@@ -85,6 +85,27 @@ def test_hidden_priority_cannot_be_supported(topic, family):
         voting.vote_cast(user=family, priority=priority)
 
 
+def test_hidden_priority_keeps_withdrawing_open_and_the_page_says_the_same(
+    topic, family, moderator, client_for
+):
+    priority = PriorityFactory(topic=topic)
+    voting.vote_cast(user=family, priority=priority)
+    voting.vote_cast(user=moderator, priority=priority)
+    Priority.objects.filter(pk=priority.pk).update(is_hidden=True)
+    priority.refresh_from_db()
+    assert not priority.is_open_for_support
+    assert priority.allows_withdrawing_support
+    # Staff see the hidden page: a supporter is offered the withdraw button only.
+    page = client_for(moderator).get(priority.get_absolute_url()).content.decode()
+    assert 'value="withdraw"' in page
+    assert 'value="support"' not in page
+    assert voting.vote_withdraw(user=family, priority=priority) is True
+    voting.vote_withdraw(user=moderator, priority=priority)
+    page = client_for(moderator).get(priority.get_absolute_url()).content.decode()
+    assert 'value="withdraw"' not in page
+    assert 'value="support"' not in page
+
+
 def test_unverified_and_blocked_members_cannot_support(priority, unverified, blocked):
     for member in (unverified, blocked):
         with pytest.raises(ValidationError, match="verified"):
