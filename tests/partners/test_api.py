@@ -92,8 +92,8 @@ def test_research_areas_and_confirmed_institutions(api_client, institution, micr
 
 def test_api_is_read_only_for_partners_list(api_client, client_for, moderator, partner):
     api_client.force_authenticate(moderator)
-    assert api_client.post("/api/v1/partners/", {}).status_code == 403
-    assert api_client.delete(f"/api/v1/partners/{partner.pk}/").status_code == 403
+    assert api_client.post("/api/v1/partners/", {}).status_code == 405
+    assert api_client.delete(f"/api/v1/partners/{partner.pk}/").status_code == 405
 
 
 # --- /partners/me/ ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from rest_framework.test import APIRequestFactory, force_authenticate
 from rest_framework.views import APIView
 
 from portal import access
+from portal.api_errors import exception_handler
 from portal.models import User
 from tests.factories import UserFactory
 
@@ -295,3 +296,11 @@ def test_api_reporting_token_reads_but_is_no_member(db, reporting_token, family)
     signed_in = _api_view(access.IsSignedIn)
     assert _call(signed_in, token_key=key).status_code == 403
     assert _call(signed_in).status_code == 401
+
+
+def test_a_service_refusal_reaches_the_api_with_its_reason():
+    response = exception_handler(PermissionDenied("Only staff can moderate."), {})
+    assert response.status_code == 403
+    assert response.data == {"detail": "Only staff can moderate."}
+    bare = exception_handler(PermissionDenied(), {})
+    assert bare.data == {"detail": "You do not have permission to perform this action."}
