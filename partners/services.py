@@ -16,6 +16,7 @@ from django.db.models import Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import access
 from portal.models import StakeholderGroup, User
 
 from .models import (
@@ -45,6 +46,10 @@ MATERIAL_LABELS = {
 MAX_KEYWORDS = 20
 MAX_KEYWORD_LENGTH = 50
 MAX_PUBLICATIONS = 30
+# Staff decisions on profiles, and on institutions, are these model permissions,
+# so the Moderators group (MODERATOR_PERMISSIONS) grants them.
+DECIDE_PERMISSION = "partners.change_partner"
+INSTITUTION_PERMISSION = "partners.change_institution"
 
 
 # --- Who may do what ----------------------------------------------------------------
@@ -52,16 +57,10 @@ MAX_PUBLICATIONS = 30
 
 def partner_may_create(user: User) -> bool:
     """Only verified members who joined as researchers keep a partner profile."""
-    return bool(
-        user.is_authenticated
-        and user.can_participate
+    return (
+        access.is_participant(user)
         and user.stakeholder_group == StakeholderGroup.RESEARCHER
     )
-
-
-def _require_staff(user: User) -> None:
-    if not (user and user.is_authenticated and user.is_staff):
-        raise PermissionDenied(_("Only staff can take verification decisions."))
 
 
 # --- Profile fields -------------------------------------------------------------------
@@ -345,9 +344,10 @@ def partner_create(*, user: User, data: Mapping[str, Any]) -> Partner:
     Precondition: partner_may_create(user). Raises ValidationError with field
     messages and stores nothing when any input is wrong.
     """
+    access.require_participant(user)
     if not partner_may_create(user):
         raise PermissionDenied(
-            _("Only researchers with a verified e-mail address can create a profile.")
+            _("Partner profiles are for members who joined as researchers.")
         )
     with transaction.atomic():
         # Lock the member so two quick submissions cannot both create a profile.
@@ -378,8 +378,7 @@ def partner_update(
     """
     if partner.user_id != user.pk:
         raise PermissionDenied(_("You can only edit your own partner profile."))
-    if not user.can_participate:
-        raise PermissionDenied(_("Verify your e-mail address to edit your profile."))
+    access.require_participant(user)
     with transaction.atomic():
         partner = Partner.objects.select_for_update().get(pk=partner.pk)
         before = {field: getattr(partner, field) for field in MATERIAL_FIELDS}
@@ -434,7 +433,11 @@ def _decide(
     new_status: str,
     reason: str,
 ) -> Partner:
-    _require_staff(staff)
+    access.require_staff(
+        staff,
+        DECIDE_PERMISSION,
+        message=_("Only staff can take verification decisions."),
+    )
     reason = (reason or "").strip()
     with transaction.atomic():
         partner = (
@@ -525,8 +528,16 @@ def partner_unlist(*, partner: Partner, staff: User, reason: str) -> Partner:
 # --- Institutions (staff) -------------------------------------------------------------
 
 
+def _require_institution_staff(staff: User) -> None:
+    access.require_staff(
+        staff,
+        INSTITUTION_PERMISSION,
+        message=_("Only staff can confirm or merge institutions."),
+    )
+
+
 def institution_confirm(*, institutions: Iterable[Institution], staff: User) -> int:
-    _require_staff(staff)
+    _require_institution_staff(staff)
     ids = [i.pk for i in institutions]
     with transaction.atomic():
         return Institution.objects.filter(pk__in=ids, is_confirmed=False).update(
@@ -538,7 +549,7 @@ def institution_merge(
     *, sources: Iterable[Institution], target: Institution, staff: User
 ) -> int:
     """Move every partner of `sources` to `target` and delete the sources."""
-    _require_staff(staff)
+    _require_institution_staff(staff)
     source_ids = [i.pk for i in sources if i.pk != target.pk]
     with transaction.atomic():
         target = Institution.objects.select_for_update().get(pk=target.pk)
@@ -576,8 +587,7 @@ def contact_relay_create(
     """
     from .tasks import relay_contact_message
 
-    if not sender.can_participate:
-        raise PermissionDenied(_("Verify your e-mail address to contact partners."))
+    access.require_participant(sender)
     if partner.user_id == sender.pk:
         raise ValidationError(_("This is your own profile."))
     if not (partner.is_listed and partner.accepts_contact):

@@ -134,6 +134,16 @@ def moderator(db):
 
 
 @pytest.fixture
+def group_moderator(db):
+    """Staff, not a superuser: every right comes from the Moderators group."""
+    from portal.services import moderator_group
+
+    staff = UserFactory(stakeholder_group=StakeholderGroup.OTHER, is_staff=True)
+    staff.groups.add(moderator_group())
+    return staff
+
+
+@pytest.fixture
 def api_client():
     return APIClient()
 
