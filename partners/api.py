@@ -5,12 +5,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from portal.permissions import ReadOnly
+from portal.access import IsParticipant, IsSignedIn, ReadOnly
 
 from . import services
 from .filters import PartnerFilter
 from .models import Institution, Partner, ResearchArea
-from .permissions import IsProfileOwnerOrResearcher
 from .serializers import (
     InstitutionSerializer,
     OwnPartnerSerializer,
@@ -51,6 +50,16 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "list":
             return PartnerListSerializer
         return PartnerSerializer
+
+    def get_permissions(self):
+        if self.action == "me":
+            # Which profile is touched never comes from the request: me/ is always
+            # the caller's own. Any signed-in member may read or delete it;
+            # writing needs a verified address, like every other way of taking part.
+            if self.request.method in ("PUT", "PATCH"):
+                return [IsParticipant()]
+            return [IsSignedIn()]
+        return super().get_permissions()
 
     def _own(self, request) -> Partner:
         partner = Partner.objects.for_profile().filter(user=request.user).first()
@@ -93,7 +102,6 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
         detail=False,
         methods=["get", "put", "patch", "delete"],
         url_path="me",
-        permission_classes=[IsProfileOwnerOrResearcher],
         filter_backends=[],
         pagination_class=None,
     )

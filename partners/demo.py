@@ -253,7 +253,7 @@ def _publications(partner: Partner, n: int) -> None:
 
 
 def seed() -> None:
-    staff = User.objects.filter(is_staff=True).order_by("pk").first()
+    staff = User.objects.active_staff().order_by("pk").first()
     institutions = {}
     for key, name, country, city, kind in INSTITUTIONS:
         institutions[key], _ = Institution.objects.get_or_create(

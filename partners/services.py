@@ -17,6 +17,7 @@ from django.db.models import Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import access
 from portal.models import StakeholderGroup, User
 
 from .models import (
@@ -50,6 +51,8 @@ MAX_PUBLICATIONS = 30
 VERIFY_PERMISSION = "partners.verify_partner"
 # Correct a profile's details in the admin.
 CHANGE_PERMISSION = "partners.change_partner"
+# Confirm or merge institutions.
+INSTITUTION_PERMISSION = "partners.change_institution"
 
 
 # --- Who may do what ----------------------------------------------------------------
@@ -57,36 +60,23 @@ CHANGE_PERMISSION = "partners.change_partner"
 
 def partner_may_create(user: User) -> bool:
     """Only verified members who joined as researchers keep a partner profile."""
-    return bool(
-        user.is_authenticated
-        and user.can_participate
+    return (
+        access.is_participant(user)
         and user.stakeholder_group == StakeholderGroup.RESEARCHER
     )
 
 
-def _require_staff(user: User) -> None:
-    if not (user and user.is_authenticated and user.is_staff):
-        raise PermissionDenied(_("Only staff can take verification decisions."))
-
-
 def _require_partner_editor(staff: User) -> None:
-    if not (
-        staff
-        and staff.is_authenticated
-        and staff.is_staff
-        and staff.has_perm(CHANGE_PERMISSION)
-    ):
-        raise PermissionDenied(_("Only staff who may change profiles can edit them."))
+    access.require_staff(
+        staff,
+        CHANGE_PERMISSION,
+        message=_("Only staff who may change profiles can edit them."),
+    )
 
 
 def may_verify(user: User) -> bool:
     """Staff holding the verify permission: they list, return or unlist profiles."""
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_staff
-        and user.has_perm(VERIFY_PERMISSION)
-    )
+    return access.has_staff_perm(user, VERIFY_PERMISSION)
 
 
 # --- Profile fields -------------------------------------------------------------------
@@ -370,9 +360,10 @@ def partner_create(*, user: User, data: Mapping[str, Any]) -> Partner:
     Precondition: partner_may_create(user). Raises ValidationError with field
     messages and stores nothing when any input is wrong.
     """
+    access.require_participant(user)
     if not partner_may_create(user):
         raise PermissionDenied(
-            _("Only researchers with a verified e-mail address can create a profile.")
+            _("Partner profiles are for members who joined as researchers.")
         )
     with transaction.atomic():
         # Lock the member so two quick submissions cannot both create a profile.
@@ -403,8 +394,7 @@ def partner_update(
     """
     if partner.user_id != user.pk:
         raise PermissionDenied(_("You can only edit your own partner profile."))
-    if not user.can_participate:
-        raise PermissionDenied(_("Verify your e-mail address to edit your profile."))
+    access.require_participant(user)
     with transaction.atomic():
         partner = Partner.objects.select_for_update().get(pk=partner.pk)
         before = {field: getattr(partner, field) for field in MATERIAL_FIELDS}
@@ -504,10 +494,13 @@ def _decide(
     new_status: str,
     reason: str,
 ) -> Partner:
-    if not may_verify(staff):
-        raise PermissionDenied(
-            _("Only staff with the verify permission can take verification decisions.")
-        )
+    access.require_staff(
+        staff,
+        VERIFY_PERMISSION,
+        message=_(
+            "Only staff with the verify permission can take verification decisions."
+        ),
+    )
     reason = (reason or "").strip()
     with transaction.atomic():
         partner = (
@@ -598,8 +591,16 @@ def partner_unlist(*, partner: Partner, staff: User, reason: str) -> Partner:
 # --- Institutions (staff) -------------------------------------------------------------
 
 
+def _require_institution_staff(staff: User) -> None:
+    access.require_staff(
+        staff,
+        INSTITUTION_PERMISSION,
+        message=_("Only staff can confirm or merge institutions."),
+    )
+
+
 def institution_confirm(*, institutions: Iterable[Institution], staff: User) -> int:
-    _require_staff(staff)
+    _require_institution_staff(staff)
     ids = [i.pk for i in institutions]
     with transaction.atomic():
         return Institution.objects.filter(pk__in=ids, is_confirmed=False).update(
@@ -611,7 +612,7 @@ def institution_merge(
     *, sources: Iterable[Institution], target: Institution, staff: User
 ) -> int:
     """Move every partner of `sources` to `target` and delete the sources."""
-    _require_staff(staff)
+    _require_institution_staff(staff)
     source_ids = [i.pk for i in sources if i.pk != target.pk]
     with transaction.atomic():
         target = Institution.objects.select_for_update().get(pk=target.pk)
@@ -649,8 +650,7 @@ def contact_relay_create(
     """
     from .tasks import relay_contact_message
 
-    if not sender.can_participate:
-        raise PermissionDenied(_("Verify your e-mail address to contact partners."))
+    access.require_participant(sender)
     if partner.user_id == sender.pk:
         raise ValidationError(_("This is your own profile."))
     if not (partner.is_listed and partner.accepts_contact):

@@ -1,9 +1,8 @@
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_countries import countries
 from django_ratelimit.core import is_ratelimited
 
+from portal import access
 from portal.csvexport import csv_download
 from portal.forms import add_service_errors
 from portal.jsonld import json_ld
@@ -22,6 +22,10 @@ from . import services
 from .filters import PartnerFilter
 from .forms import ContactPartnerForm, PartnerForm
 from .models import Institution, Partner, PartnerStatus, ResearchArea
+
+# Staff who may see profiles that are not listed (and the CSV of listed ones): the
+# same permission that opens the profiles in the admin.
+VIEW_PERMISSION = "partners.view_partner"
 
 
 def _own_profile(user) -> Partner | None:
@@ -62,7 +66,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "own_profile": _own_profile(request.user),
             "pending_count": (
                 Partner.objects.filter(status=PartnerStatus.PENDING).count()
-                if request.user.is_staff
+                if access.has_staff_perm(request.user, VIEW_PERMISSION)
                 else None
             ),
             "may_create": services.partner_may_create(request.user),
@@ -78,8 +82,10 @@ def _visible_partner(request: HttpRequest, pk: int) -> Partner:
     visible = (
         partner.is_listed and partner.user.is_active and not partner.user.deleted_at
     )
+    # Not listed means not there, for anyone but its owner and staff who review it.
     if not visible and not (
-        user.is_authenticated and (user.is_staff or partner.user_id == user.pk)
+        access.has_staff_perm(user, VIEW_PERMISSION)
+        or (user.is_authenticated and partner.user_id == user.pk)
     ):
         raise Http404
     return partner
@@ -133,17 +139,12 @@ def _detail_context(request, partner: Partner, form) -> dict:
     }
 
 
-@login_required
+@access.participant_required
 @require_POST
 def contact(request: HttpRequest, pk: int) -> HttpResponse:
     partner = _visible_partner(request, pk)
     form = ContactPartnerForm(request.POST)
     context = _detail_context(request, partner, form)
-    if not request.user.can_participate:
-        form.add_error(
-            None, _("Confirm your e-mail address before you write to partners.")
-        )
-        return render(request, "partners/partner_detail.html", context, status=403)
     limited = is_ratelimited(
         request,
         group="partner-contact",
@@ -206,7 +207,7 @@ def edit(request: HttpRequest) -> HttpResponse:
     partner = _own_profile(request.user)
     if partner is None and not services.partner_may_create(request.user):
         return render(request, "partners/partner_not_allowed.html", status=403)
-    if partner is not None and not request.user.can_participate:
+    if partner is not None and not access.is_participant(request.user):
         return render(request, "partners/partner_not_allowed.html", status=403)
     initial = {}
     if partner is None:
@@ -244,8 +245,6 @@ def edit(request: HttpRequest) -> HttpResponse:
             return redirect("partners:me")
         except ValidationError as exc:
             form.add_service_errors(exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -384,7 +383,7 @@ def partners_csv(queryset) -> HttpResponse:
     )
 
 
-@staff_member_required
+@access.staff_required(perm=VIEW_PERMISSION)
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
     return partners_csv(Partner.objects.all())

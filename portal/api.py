@@ -8,9 +8,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .access import ReadOnly
 from .markdown import render_markdown
 from .models import FAQ
-from .permissions import ReadOnly
 
 
 class FAQSerializer(serializers.ModelSerializer):

@@ -25,7 +25,27 @@ class Profession(models.TextChoices):
     OTHER = "other", _("Other profession")
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    """Sets of members; portal.access holds the same rules for one member."""
+
+    def reachable(self) -> "UserQuerySet":
+        """Accounts that still exist and may sign in: not deactivated, not deleted."""
+        return self.filter(is_active=True, deleted_at__isnull=True)
+
+    def active_staff(self) -> "UserQuerySet":
+        """Reachable staff: who may act as staff and hears about staff work."""
+        return self.reachable().filter(is_staff=True)
+
+    def with_perm(self, perm: str) -> "UserQuerySet":
+        """Members holding `perm` ("app_label.codename") directly, through a group,
+        or as superusers."""
+        from django.contrib.auth.backends import ModelBackend
+
+        holders = ModelBackend().with_perm(perm, is_active=None)
+        return self.filter(pk__in=holders.values("pk"))
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **fields):

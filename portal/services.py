@@ -73,9 +73,7 @@ def staff_recipients() -> list[str]:
     if settings.CONTACT_RECIPIENTS:
         return list(settings.CONTACT_RECIPIENTS)
     return list(
-        User.objects.filter(is_staff=True, is_active=True, deleted_at__isnull=True)
-        .order_by("pk")
-        .values_list("email", flat=True)
+        User.objects.active_staff().order_by("pk").values_list("email", flat=True)
     )
 
 

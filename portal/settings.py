@@ -284,7 +284,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny unless a view says otherwise: every endpoint names its permission.
-    "DEFAULT_PERMISSION_CLASSES": ["portal.permissions.DenyAll"],
+    "DEFAULT_PERMISSION_CLASSES": ["portal.access.DenyAll"],
     "DEFAULT_PAGINATION_CLASS": "portal.pagination.PortalPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [

@@ -7,7 +7,8 @@ Who may do what (see docs/research.md):
 - a *reviewer* is an active staff member with `research.review_evidencesummary`
   who is not the author; only the reviewer named on the draft may publish it or
   send it back. Publishing snapshots an immutable SummaryVersion.
-Members who are not staff can do none of this, whatever permissions they hold.
+Members who are not staff can do none of this, whatever permissions they hold
+(portal.access.has_staff_perm). The Moderators group holds both permissions.
 
 Lock order: a service that locks several rows takes the evidence summary first,
 then its factor (publishing and withdrawing both do), so two of them working on
@@ -24,7 +25,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import access
 from portal.identifiers import normalise_doi, normalise_pmid
+from portal.models import User
 
 from .models import (
     Citation,
@@ -46,27 +49,22 @@ REVIEW_PERMISSION = "research.review_evidencesummary"
 # --- Roles --------------------------------------------------------------------------
 
 
-def _is_active_staff(user) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and getattr(user, "deleted_at", None) is None
-    )
-
-
 def is_editor(user) -> bool:
-    return _is_active_staff(user) and user.has_perm(EDIT_PERMISSION)
+    return access.has_staff_perm(user, EDIT_PERMISSION)
 
 
 def is_reviewer(user) -> bool:
-    return _is_active_staff(user) and user.has_perm(REVIEW_PERMISSION)
+    return access.has_staff_perm(user, REVIEW_PERMISSION)
 
 
 def _require_editor(user) -> None:
-    if not is_editor(user):
-        raise PermissionDenied(_("Only evidence editors (staff) may do this."))
+    access.require_staff(
+        user, EDIT_PERMISSION, message=_("Only evidence editors (staff) may do this.")
+    )
+
+
+def _require_reviewer(user, message: str) -> None:
+    access.require_staff(user, REVIEW_PERMISSION, message=message)
 
 
 def review_interval() -> datetime.timedelta:
@@ -262,8 +260,7 @@ def summary_submit_for_review(
 
 
 def _require_named_reviewer(by, summary: EvidenceSummary) -> None:
-    if not is_reviewer(by):
-        raise PermissionDenied(_("Only staff reviewers may review summaries."))
+    _require_reviewer(by, _("Only staff reviewers may review summaries."))
     if summary.author_id == by.pk:
         raise PermissionDenied(_("You cannot review a summary you wrote."))
     if summary.reviewer_id != by.pk:
@@ -398,8 +395,7 @@ def summary_publish(*, by, summary: EvidenceSummary) -> SummaryVersion:
 
 def summary_withdraw(*, by, summary: EvidenceSummary) -> EvidenceSummary:
     """Take a factor off the public site (its versions are kept)."""
-    if not is_reviewer(by):
-        raise PermissionDenied(_("Only staff reviewers may withdraw a summary."))
+    _require_reviewer(by, _("Only staff reviewers may withdraw a summary."))
     with transaction.atomic():
         # Summary first, then its factor: the module's lock order.
         locked = EvidenceSummary.objects.select_for_update().get(pk=summary.pk)
@@ -439,8 +435,7 @@ def finding_delete(*, by, finding: Finding) -> None:
 
 def recommendation_publish(*, by, recommendation: Recommendation) -> Recommendation:
     """Publish a recommendation; it must rest on at least one published finding."""
-    if not is_reviewer(by):
-        raise PermissionDenied(_("Only staff reviewers may publish recommendations."))
+    _require_reviewer(by, _("Only staff reviewers may publish recommendations."))
     with transaction.atomic():
         locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         supported = PublishedFinding.objects.current().filter(
@@ -477,14 +472,9 @@ def recommendation_unpublish(*, by, recommendation: Recommendation) -> Recommend
 
 def editor_recipients() -> list[str]:
     """E-mail addresses of active staff who may edit evidence summaries."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.backends import ModelBackend
-
-    users = ModelBackend().with_perm(EDIT_PERMISSION, is_active=True)
-    if users is None:  # pragma: no cover - only without a ModelBackend
-        users = get_user_model().objects.none()
     return list(
-        users.filter(is_staff=True, deleted_at__isnull=True)
+        User.objects.active_staff()
+        .with_perm(EDIT_PERMISSION)
         .order_by("pk")
         .values_list("email", flat=True)
     )

@@ -4,14 +4,14 @@ PublishedFinding, Recommendation.published()); the staff views read drafts."""
 import difflib
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
+
+from portal import access
 
 from . import services
 from .filters import FactorFilter
@@ -26,6 +26,10 @@ from .models import (
     SummaryVersion,
 )
 from .presenters import plots_for, short_source
+
+# The staff pages show drafts: who may read evidence summaries in the admin may
+# read them here (editors and reviewers, the Moderators group, superusers).
+STAFF_PERMISSION = "research.view_evidencesummary"
 
 GROUPS = [
     (Direction.RAISES, gettext_lazy("Linked to a higher risk of NEC")),
@@ -98,8 +102,7 @@ class FactorDetailView(FactorMixin, DetailView):
         # Only the clinician page shows the version history and the staff link.
         ctx = super().get_context_data(**kwargs)
         ctx.update(
-            can_compare=services.is_editor(self.request.user)
-            or services.is_reviewer(self.request.user),
+            can_compare=access.has_staff_perm(self.request.user, STAFF_PERMISSION),
             history=list(
                 SummaryVersion.objects.filter(summary_id=ctx["version"].summary_id)
                 .only("number", "published_at", "change_note", "summary_id")
@@ -152,18 +155,8 @@ class RecommendationDetailView(DetailView):
 # --- Staff --------------------------------------------------------------------------
 
 
-class StaffOnlyMixin:
-    """Signed-out visitors go to the sign-in page; signed-in non-editors get 403."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (services.is_editor(request.user) or services.is_reviewer(request.user)):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class StaffDashboardView(StaffOnlyMixin, TemplateView):
+class StaffDashboardView(access.StaffRequiredMixin, TemplateView):
+    staff_permission = STAFF_PERMISSION
     template_name = "research/staff_dashboard.html"
 
     def get_context_data(self, **kwargs):
@@ -230,10 +223,11 @@ def diff_rows(old: dict, new: dict) -> list[tuple[str, str]]:
     return rows
 
 
-class VersionDiffView(StaffOnlyMixin, TemplateView):
+class VersionDiffView(access.StaffRequiredMixin, TemplateView):
     """Compare a published version with the one before it, or the working draft
     with the current published version (number 0 in the URL)."""
 
+    staff_permission = STAFF_PERMISSION
     template_name = "research/version_diff.html"
 
     def get_context_data(self, **kwargs):

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from portal.celery import app as celery_app
 from portal.models import Profession, StakeholderGroup
 from tests.factories import UserFactory
+from tests.roles import Roles
 
 PASSWORD = "correct horse battery staple"
 CHROMIUM = "/usr/bin/chromium"
@@ -131,6 +132,24 @@ def moderator(db):
     )
     staff.groups.add(moderator_group())
     return staff
+
+
+@pytest.fixture
+def group_moderator(db):
+    """Staff, not a superuser: every right comes from the Moderators group."""
+    from portal.services import moderator_group
+
+    staff = UserFactory(stakeholder_group=StakeholderGroup.OTHER, is_staff=True)
+    staff.groups.add(moderator_group())
+    return staff
+
+
+@pytest.fixture
+def roles(db):
+    """The role matrix's cast: roles.user(role) and roles.client(role) for every
+    role in tests.roles.ROLES (anonymous, unverified, family, clinician,
+    researcher, moderator, staff, token); tests/roles.py shows how to use it."""
+    return Roles()
 
 
 @pytest.fixture

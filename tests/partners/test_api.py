@@ -92,8 +92,8 @@ def test_research_areas_and_confirmed_institutions(api_client, institution, micr
 
 def test_api_is_read_only_for_partners_list(api_client, client_for, moderator, partner):
     api_client.force_authenticate(moderator)
-    assert api_client.post("/api/v1/partners/", {}).status_code == 403
-    assert api_client.delete(f"/api/v1/partners/{partner.pk}/").status_code == 403
+    assert api_client.post("/api/v1/partners/", {}).status_code == 405
+    assert api_client.delete(f"/api/v1/partners/{partner.pk}/").status_code == 405
 
 
 # --- /partners/me/ ------------------------------------------------------------------
@@ -238,16 +238,20 @@ def test_owner_deletes_own_profile_through_the_api(api_client, partner, research
 
 
 @pytest.mark.parametrize(
-    "url",
+    "url, status",
     [
-        "/api/v1/partners/?q=milk%00",
-        "/api/v1/institutions/?q=a%00b",
-        "/api/v1/partners/?institution=%C2%B2",
-        "/api/v1/partners/abc/",
+        ("/api/v1/partners/?q=milk%00", 400),
+        # The institution look-up matches text and finds nothing, like a typo.
+        ("/api/v1/institutions/?q=a%00b", 200),
+        ("/api/v1/partners/?institution=%C2%B2", 400),
+        ("/api/v1/partners/abc/", 404),
     ],
 )
-def test_odd_input_never_causes_a_server_error(api_client, partner, url):
-    assert api_client.get(url).status_code in (200, 400, 404)
+def test_odd_input_never_causes_a_server_error(api_client, partner, url, status):
+    response = api_client.get(url)
+    assert response.status_code == status
+    if status != 200:
+        assert "detail" in response.json()
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,26 @@ def test_unverified_profile_page_is_404_except_for_owner_and_staff(
     assert client_for(moderator).get(f"/partners/{p.pk}/").status_code == 200
 
 
+def test_staff_rights_here_are_the_view_partner_permission(
+    client_for, group_moderator, db
+):
+    """Staff status alone opens nothing: the Moderators group grants view_partner."""
+    from tests.factories import UserFactory
+
+    p = PartnerFactory(status=PartnerStatus.PENDING)
+    bare_staff = client_for(UserFactory(is_staff=True))
+    assert bare_staff.get(f"/partners/{p.pk}/").status_code == 404
+    assert bare_staff.get("/partners/export.csv").status_code == 403
+    assert "waits for verification" not in bare_staff.get("/partners/").content.decode()
+    moderator = client_for(group_moderator)
+    assert moderator.get(f"/partners/{p.pk}/").status_code == 200
+    assert moderator.get("/partners/export.csv").status_code == 200
+    assert (
+        "1 profile waits for verification"
+        in moderator.get("/partners/").content.decode()
+    )
+
+
 def test_unknown_partner_is_404(client, db):
     assert client.get("/partners/999999/").status_code == 404
 
@@ -253,10 +273,17 @@ def test_staff_csv_export_has_verified_partners_and_no_email(
 
 
 @pytest.mark.parametrize("role", ["researcher", "family", "user"])
-def test_csv_export_is_staff_only(client_for, client, request, role, partner):
+def test_csv_export_is_staff_only(client_for, request, role, partner):
     member = request.getfixturevalue(role)
-    assert client_for(member).get("/partners/export.csv").status_code == 302
-    assert "Dr Ada Quill" not in client.get("/partners/export.csv").content.decode()
+    response = client_for(member).get("/partners/export.csv")
+    assert response.status_code == 403
+    assert "Dr Ada Quill" not in response.content.decode()
+
+
+def test_csv_export_sends_anonymous_visitors_to_sign_in(client, partner):
+    response = client.get("/partners/export.csv")
+    assert response.status_code == 302
+    assert response["Location"] == "/account/login/?next=/partners/export.csv"
 
 
 def test_decision_mail_is_not_sent_for_researcher_steps(

@@ -14,6 +14,7 @@ from partners.models import (
     VerificationDecision,
 )
 from partners.tasks import send_partner_decision
+from tests.factories import UserFactory
 
 from .factories import InstitutionFactory, PartnerFactory
 
@@ -264,6 +265,30 @@ def test_non_staff_cannot_take_decisions(created, role, request):
             decide(partner=created, staff=member, reason="x")
     created.refresh_from_db()
     assert created.status == PartnerStatus.PENDING
+
+
+def test_decisions_follow_the_permissions_not_staff_status(
+    created, group_moderator, institution
+):
+    """The Moderators group grants the decisions; staff status alone does not."""
+    bare_staff = UserFactory(is_staff=True)
+    with pytest.raises(PermissionDenied):
+        services.partner_verify(partner=created, staff=bare_staff)
+    with pytest.raises(PermissionDenied):
+        services.institution_confirm(institutions=[institution], staff=bare_staff)
+    services.partner_verify(partner=created, staff=group_moderator)
+    dup = InstitutionFactory(name="Northfield Childrens Hosp.", is_confirmed=False)
+    services.institution_confirm(institutions=[dup], staff=group_moderator)
+    services.institution_merge(sources=[dup], target=institution, staff=group_moderator)
+    assert Partner.objects.listed().count() == 1
+    assert not Institution.objects.filter(pk=dup.pk).exists()
+
+
+def test_a_refusal_says_why(created, unverified, family, profile_data):
+    with pytest.raises(PermissionDenied, match="Confirm your e-mail address"):
+        services.partner_create(user=unverified, data=profile_data)
+    with pytest.raises(PermissionDenied, match="for members who joined as researchers"):
+        services.partner_create(user=family, data=profile_data)
 
 
 def test_nobody_edits_someone_elses_profile(created, researcher):

@@ -8,8 +8,8 @@ from django.core import mail
 from rest_framework.test import APIRequestFactory, force_authenticate
 from rest_framework.views import APIView
 
+from portal.access import IsParticipant
 from portal.models import StakeholderGroup, User
-from portal.permissions import IsParticipant
 from tests.factories import UserFactory
 
 PASSWORD = "a long and unusual passphrase 42"

@@ -2,7 +2,6 @@
 
 from io import StringIO
 
-import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
@@ -66,14 +65,6 @@ def test_a_permission_granted_by_hand_survives_the_next_migrate(db):
 def test_stakeholder_groups_do_not_include_staff_or_moderators():
     values = {value for value, _label in StakeholderGroup.choices}
     assert values == {"family", "clinician", "researcher", "other"}
-
-
-@pytest.fixture
-def group_moderator(db):
-    """Staff who are not superusers: rights only from the Moderators group."""
-    member = UserFactory(is_staff=True)
-    member.groups.add(Group.objects.get(name="Moderators"))
-    return member
 
 
 def test_group_moderator_edits_faq_reads_messages_and_members(client, group_moderator):

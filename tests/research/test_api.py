@@ -120,7 +120,7 @@ def test_bad_filter_values_are_a_400_with_field_errors(api_client, path):
 @pytest.mark.parametrize("path", ENDPOINTS)
 def test_the_api_is_read_only_even_for_staff(api_client, moderator, path):
     api_client.force_authenticate(moderator)
-    assert api_client.post(path, {"name": "x"}).status_code in (403, 405)
+    assert api_client.post(path, {"name": "x"}).status_code == 405
 
 
 def test_recommendations_list_their_published_supporting_findings(

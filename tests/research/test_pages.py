@@ -262,6 +262,19 @@ def test_staff_pages_are_forbidden_to_everyone_else(
     assert c.get("/evidence/staff/probiotic-drops/changes/").status_code == 403
 
 
+def test_staff_pages_open_with_the_view_permission(
+    client_for, group_moderator, published
+):
+    """The pages show drafts: who may read summaries in the admin may read them."""
+    from tests.research.factories import staff_with
+
+    for member in (staff_with(["view_evidencesummary"]), group_moderator):
+        c = client_for(member)
+        assert c.get("/evidence/staff/").status_code == 200
+        assert c.get("/evidence/staff/probiotic-drops/changes/").status_code == 200
+        assert "compare the working draft" in c.get("/evidence/probiotic-drops/").text
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get("/evidence/staff/")
     assert response.status_code == 302
