@@ -2,6 +2,12 @@
 
 from celery import shared_task
 
+from .voting import (
+    balanced_scores_recompute,
+    balanced_scores_recompute_if_dirty,
+    trending_scores_refresh,
+)
+
 
 @shared_task
 def recompute_balanced_scores(force: bool = False) -> int:
@@ -10,8 +16,6 @@ def recompute_balanced_scores(force: bool = False) -> int:
     Runs only if some vote asked for it since the last run, unless forced (the
     periodic safety net).
     """
-    from .voting import balanced_scores_recompute, balanced_scores_recompute_if_dirty
-
     if force:
         return balanced_scores_recompute()
     return balanced_scores_recompute_if_dirty()
@@ -20,6 +24,4 @@ def recompute_balanced_scores(force: bool = False) -> int:
 @shared_task
 def refresh_trending_scores() -> int:
     """Beat task: supports in the last 14 days, as votes age out of the window."""
-    from .voting import trending_scores_refresh
-
     return trending_scores_refresh()

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from discussion.public import comment_counts_by_priority, discussion_counts
 from portal.models import User
+from portal.queueing import publish
 
 from .models import (
     GroupVoterCount,
@@ -126,15 +127,20 @@ def balanced_scores_recompute_if_dirty() -> int:
 
 
 def queue_score_recompute() -> None:
-    from .tasks import recompute_balanced_scores
+    """After the commit: mark the scores stale and ask a worker to recompute them.
 
-    def queue() -> None:
+    If the broker is down the mark stays, and the hourly forced recompute (beat)
+    catches up; the vote itself has succeeded either way.
+    """
+
+    def mark_and_queue() -> None:
         cache.set(SCORES_DIRTY_KEY, 1, timeout=None)
-        recompute_balanced_scores.apply_async(
-            countdown=settings.PRIORITIES_SCORE_RECOMPUTE_DELAY
+        publish(
+            "priorities.tasks.recompute_balanced_scores",
+            countdown=settings.PRIORITIES_SCORE_RECOMPUTE_DELAY,
         )
 
-    transaction.on_commit(queue)
+    transaction.on_commit(mark_and_queue)
 
 
 def refresh_score(priority_id: int) -> None:
