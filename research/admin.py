@@ -1,7 +1,12 @@
 """Staff edit evidence here. Every write goes through research.services, so the
-admin follows the same workflow rules as everything else."""
+admin follows the same workflow rules as everything else.
 
-from django import forms
+This module holds the admin of factors, summaries and findings, and registers every
+research model (Django's admin only discovers this module). Citations are in
+admin_citations.py; the workflow form, recommendations and the read-only records of
+what was published are in admin_publishing.py.
+"""
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -12,9 +17,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_mixins import ReadOnlyAdminMixin
-
 from . import services
+from .admin_citations import CitationAdmin
+from .admin_publishing import (
+    PublishedFindingAdmin,
+    RecommendationAdmin,
+    StaleReviewDigestAdmin,
+    SummaryVersionAdmin,
+    WorkflowForm,
+    error_text,
+)
 from .models import (
     Citation,
     EvidenceSummary,
@@ -28,84 +40,9 @@ from .models import (
 )
 from .readability import TARGET_AVERAGE, TARGET_LONGEST, sentence_stats
 
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("You may not do this.")
-
-
-class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Records of what was published: staff may look, nobody may change them."""
-
-
-# --- Citations ----------------------------------------------------------------------
-
-CITATION_FIELDS = ["authors", "year", "title", "journal", "doi", "pmid", "note"]
-
-
-class CitationForm(forms.ModelForm):
-    # Wider than the stored columns: people paste links and "PMID: ..." labels,
-    # which clean_doi/clean_pmid strip before saving.
-    doi = forms.CharField(
-        label=_("DOI"),
-        max_length=300,
-        required=False,
-        help_text=Citation._meta.get_field("doi").help_text,
-    )
-    pmid = forms.CharField(
-        label=_("PMID"),
-        max_length=80,
-        required=False,
-        help_text=Citation._meta.get_field("pmid").help_text,
-    )
-
-    class Meta:
-        model = Citation
-        fields = CITATION_FIELDS
-
-    def clean(self):
-        data = super().clean()
-        if not self.errors:
-            data["doi"], data["pmid"] = services.citation_ids_clean(
-                doi=data.get("doi", ""), pmid=data.get("pmid", "")
-            )
-        return data
-
-
-@admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
-    form = CitationForm
-    list_display = ["__str__", "journal", "doi_link", "pubmed_link", "updated_at"]
-    list_filter = ["year"]
-    search_fields = ["authors", "title", "journal", "doi", "pmid"]
-
-    @admin.display(description=_("DOI"))
-    def doi_link(self, obj):
-        if not obj.doi:
-            return "—"
-        return format_html('<a href="{}" rel="noopener">{}</a>', obj.doi_url, obj.doi)
-
-    @admin.display(description=_("PMID"))
-    def pubmed_link(self, obj):
-        if not obj.pmid:
-            return "—"
-        return format_html(
-            '<a href="{}" rel="noopener">{}</a>', obj.pubmed_url, obj.pmid
-        )
-
-    def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in CITATION_FIELDS}
-        if change:
-            services.citation_update(by=request.user, citation=obj, **fields)
-        else:
-            obj.pk = services.citation_create(by=request.user, **fields).pk
-
-
 # --- Factors and summaries ----------------------------------------------------------
 
 
-@admin.register(Factor)
 class FactorAdmin(admin.ModelAdmin):
     list_display = ["name", "direction", "slug", "position", "is_published"]
     list_editable = ["position"]
@@ -165,7 +102,6 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(EvidenceSummary)
 class EvidenceSummaryAdmin(admin.ModelAdmin):
     list_display = [
         "factor",
@@ -280,7 +216,7 @@ class EvidenceSummaryAdmin(admin.ModelAdmin):
                 version = services.summary_publish(by=request.user, summary=summary)
             except (ValidationError, PermissionDenied) as exc:
                 self.message_user(
-                    request, f"{summary}: {_error_text(exc)}", messages.ERROR
+                    request, f"{summary}: {error_text(exc)}", messages.ERROR
                 )
             else:
                 self.message_user(
@@ -330,7 +266,7 @@ class EvidenceSummaryAdmin(admin.ModelAdmin):
                     services.summary_withdraw(by=request.user, summary=summary)
                     done = _("Withdrawn from the public site.")
             except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, _error_text(exc))
+                messages.error(request, error_text(exc))
             else:
                 messages.success(request, done)
                 return redirect("admin:research_evidencesummary_change", summary.pk)
@@ -347,47 +283,6 @@ class EvidenceSummaryAdmin(admin.ModelAdmin):
         )
 
 
-class WorkflowForm(forms.Form):
-    ACTIONS = [
-        ("submit", _("Send this draft for review (you become its author)")),
-        ("publish", _("Publish (named reviewer only)")),
-        ("return", _("Send back to the author as a draft (named reviewer only)")),
-        ("withdraw", _("Withdraw from the public site (reviewers only)")),
-    ]
-    action = forms.ChoiceField(
-        label=_("What do you want to do?"),
-        choices=ACTIONS,
-        widget=forms.RadioSelect,
-    )
-    reviewer = forms.ModelChoiceField(
-        label=_("Reviewer"),
-        queryset=None,
-        required=False,
-        help_text=_("Staff with the review permission; never the author."),
-    )
-    note = forms.CharField(
-        label=_("Note for the author"), widget=forms.Textarea, required=False
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-
-        self.fields["reviewer"].queryset = (
-            get_user_model()
-            .objects.filter(is_staff=True, is_active=True, deleted_at__isnull=True)
-            .exclude(pk=user.pk)
-            .order_by("display_name")
-        )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("action") == "submit" and not data.get("reviewer"):
-            self.add_error("reviewer", _("Choose a reviewer."))
-        return data
-
-
-@admin.register(Finding)
 class FindingAdmin(admin.ModelAdmin):
     list_display = [
         "__str__",
@@ -453,75 +348,13 @@ class FindingAdmin(admin.ModelAdmin):
             services.finding_delete(by=request.user, finding=finding)
 
 
-@admin.register(SummaryVersion)
-class SummaryVersionAdmin(ReadOnlyAdmin):
-    list_display = [
-        "factor_name",
-        "number",
-        "published_at",
-        "author_name",
-        "reviewer_name",
-        "change_note",
-        "compare",
-    ]
-    list_filter = ["direction"]
-    search_fields = ["factor_name", "clinician_summary", "plain_summary"]
-    list_select_related = ["summary__factor"]
+# --- Registrations: here only, the module Django's admin autodiscovers ---------------
 
-    @admin.display(description=_("changes"))
-    def compare(self, obj):
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse(
-                "research:version_diff", args=[obj.summary.factor.slug, obj.number]
-            ),
-            _("compare with previous"),
-        )
-
-
-@admin.register(PublishedFinding)
-class PublishedFindingAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "version", "effect_measure", "estimate", "certainty"]
-    list_filter = ["certainty", "outcome"]
-    search_fields = ["comparison", "version__factor_name"]
-    list_select_related = ["version"]
-
-
-@admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
-    list_display = ["title", "position", "published_at", "updated_at"]
-    list_editable = ["position"]
-    list_filter = [("published_at", admin.EmptyFieldListFilter)]
-    search_fields = ["title", "summary", "body"]
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["supporting_findings"]
-    readonly_fields = ["published_at"]
-    actions = ["publish", "unpublish"]
-
-    def has_change_permission(self, request, obj=None):
-        # A published recommendation is live: only reviewers may change it.
-        if (
-            obj is not None
-            and obj.published_at
-            and not services.is_reviewer(request.user)
-        ):
-            return False
-        return super().has_change_permission(request, obj)
-
-    @admin.action(description=_("Publish (needs published supporting findings)"))
-    def publish(self, request, queryset):
-        for rec in queryset:
-            try:
-                services.recommendation_publish(by=request.user, recommendation=rec)
-            except (ValidationError, PermissionDenied) as exc:
-                self.message_user(request, f"{rec}: {_error_text(exc)}", messages.ERROR)
-
-    @admin.action(description=_("Take off the public site"))
-    def unpublish(self, request, queryset):
-        for rec in queryset:
-            services.recommendation_unpublish(by=request.user, recommendation=rec)
-
-
-@admin.register(StaleReviewDigest)
-class StaleReviewDigestAdmin(ReadOnlyAdmin):
-    list_display = ["week", "sent_at", "summary_count", "recipient_count"]
+admin.site.register(Citation, CitationAdmin)
+admin.site.register(Factor, FactorAdmin)
+admin.site.register(EvidenceSummary, EvidenceSummaryAdmin)
+admin.site.register(Finding, FindingAdmin)
+admin.site.register(SummaryVersion, SummaryVersionAdmin)
+admin.site.register(PublishedFinding, PublishedFindingAdmin)
+admin.site.register(Recommendation, RecommendationAdmin)
+admin.site.register(StaleReviewDigest, StaleReviewDigestAdmin)

@@ -1,0 +1,49 @@
+"""Choices shared by the research models: direction, certainty, measures, outcomes,
+and the states of a summary's working copy."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Direction(models.TextChoices):
+    RAISES = "raises", _("Linked to a higher risk")
+    LOWERS = "lowers", _("Linked to a lower risk")
+    NO_CLEAR_EFFECT = "no_clear_effect", _("No clear effect")
+    BACKGROUND = "background", _("Background: how common and how serious NEC is")
+
+
+class Certainty(models.TextChoices):
+    HIGH = "high", _("High")
+    MODERATE = "moderate", _("Moderate")
+    LOW = "low", _("Low")
+    VERY_LOW = "very_low", _("Very low")
+
+
+class EffectMeasure(models.TextChoices):
+    RR = "RR", _("Risk ratio (RR)")
+    OR = "OR", _("Odds ratio (OR)")
+    HR = "HR", _("Hazard ratio (HR)")
+    RD = "RD", _("Risk difference (RD)")
+    MD = "MD", _("Mean difference (MD)")
+    PERCENT = "percent", _("Percentage (incidence or mortality)")
+    NONE = "none", _("No figure reported (result in words)")
+
+
+RATIO_MEASURES = {EffectMeasure.RR, EffectMeasure.OR, EffectMeasure.HR}
+DIFFERENCE_MEASURES = {EffectMeasure.RD, EffectMeasure.MD}
+
+
+class Outcome(models.TextChoices):
+    NEC = "nec", _("NEC")
+    SURGICAL_NEC = "surgical_nec", _("Surgical NEC")
+    NEC_OR_DEATH = "nec_or_death", _("NEC or death")
+    DEATH = "death", _("Death")
+    DEATH_OR_MORBIDITY = "death_or_morbidity", _("Death or major illness")
+    INCIDENCE = "incidence", _("How common NEC is")
+    MORTALITY_AFTER_NEC = "mortality_after_nec", _("Death after NEC")
+
+
+class SummaryState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")

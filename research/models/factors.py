@@ -1,0 +1,135 @@
+"""Factors that change the risk of NEC, and how the public pages find them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Direction
+from .citations import Citation, citation_search_vector
+
+# Paths under /evidence/ that are not factor pages.
+RESERVED_SLUGS = {"staff", "recommendations", "search"}
+
+
+class FactorQuerySet(models.QuerySet):
+    # SummaryVersion and PublishedFinding are defined in modules that import this
+    # one, so reach them through the relations rather than importing them back.
+    def _version_model(self) -> type[models.Model]:
+        return self.model._meta.get_field("current_version").related_model
+
+    def _published_finding_model(self) -> type[models.Model]:
+        return self._version_model()._meta.get_field("findings").related_model
+
+    def published(self) -> "FactorQuerySet":
+        """Factors with a published summary, with that version joined in."""
+        return self.filter(current_version__isnull=False).select_related(
+            "current_version"
+        )
+
+    def with_published_findings(self) -> "FactorQuerySet":
+        return self.prefetch_related(
+            models.Prefetch(
+                "current_version__findings",
+                queryset=self._published_finding_model().objects.select_related(
+                    "citation"
+                ),
+            )
+        )
+
+    def search(self, text: str) -> "FactorQuerySet":
+        """Full-text search over published summaries and their citations."""
+        text = (text or "").strip()[:200]
+        if not text:
+            return self
+        SummaryVersion = self._version_model()
+        PublishedFinding = self._published_finding_model()
+        if settings.USING_POSTGRES:
+            from django.contrib.postgres.search import SearchQuery
+
+            query = SearchQuery(text, config="english", search_type="websearch")
+            versions = SummaryVersion.objects.annotate(
+                document=SummaryVersion.search_vector()
+            ).filter(document=query)
+            citations = Citation.objects.annotate(
+                document=citation_search_vector()
+            ).filter(document=query)
+        else:
+            # SQLite has no full-text search here: every word must appear somewhere.
+            version_q, citation_q = Q(), Q()
+            for word in text.split()[:8]:
+                version_q &= (
+                    Q(factor_name__icontains=word)
+                    | Q(clinician_summary__icontains=word)
+                    | Q(plain_summary__icontains=word)
+                )
+                citation_q &= (
+                    Q(title__icontains=word)
+                    | Q(authors__icontains=word)
+                    | Q(journal__icontains=word)
+                )
+            versions = SummaryVersion.objects.filter(version_q)
+            citations = Citation.objects.filter(citation_q)
+        cited = PublishedFinding.objects.filter(citation__in=citations).values(
+            "version_id"
+        )
+        return self.filter(
+            Q(current_version__in=versions.values("pk")) | Q(current_version__in=cited)
+        )
+
+
+class Factor(models.Model):
+    """Something that changes (or is thought to change) the risk of NEC."""
+
+    slug = models.SlugField(
+        _("address"),
+        max_length=80,
+        unique=True,
+        help_text=_("Part of the page's web address; do not change once shared."),
+    )
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    direction = models.CharField(
+        _("direction"), max_length=20, choices=Direction.choices
+    )
+    position = models.PositiveIntegerField(_("position in lists"), default=0)
+    current_version = models.OneToOneField(
+        "SummaryVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="current_for",
+        verbose_name=_("published version"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = FactorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("factor")
+        verbose_name_plural = _("factors")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(direction__in=Direction.values),
+                name="factor_direction_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:factor", args=[self.slug])
+
+    def get_family_url(self) -> str:
+        return reverse("research:factor_family", args=[self.slug])
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is used by another page; choose another.")}
+            )
