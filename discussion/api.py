@@ -9,7 +9,6 @@ import csv
 import io
 
 import django_filters
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,16 +20,19 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from portal.csvexport import csv_cell
-from portal.permissions import (
+from portal.access import (
     IsParticipant,
+    IsSignedIn,
     IsStaffOrReportingClient,
     ReadOnlyOrParticipant,
+    has_staff_perm,
 )
+from portal.csvexport import csv_cell
+from portal.ratelimit import refuse_if_limited
+from priorities.lookups import visible_priority_or_404
 from priorities.models import Priority
 
 from . import comments as comment_services
@@ -55,7 +57,6 @@ from .serializers import (
     NotificationSettingsSerializer,
     StaffCommentSerializer,
 )
-from .views import rate_limited
 
 # --- CSV ----------------------------------------------------------------------------
 
@@ -79,12 +80,6 @@ class CSVRenderer(BaseRenderer):
             for row in data:
                 writer.writerow({k: csv_cell(v) for k, v in row.items()})
         return out.getvalue().encode(self.charset)
-
-
-def _throttled(message: str) -> exceptions.Throttled:
-    exc = exceptions.Throttled()
-    exc.detail = message
-    return exc
 
 
 # --- Comments -----------------------------------------------------------------------
@@ -158,9 +153,9 @@ class CommentViewSet(
     def get_permissions(self):
         if self.action == "destroy":
             # Blocked members may still delete what they wrote.
-            return [IsAuthenticated()]
+            return [IsSignedIn()]
         if self.action == "export":
-            return [IsStaffOrReportingClient()]
+            return [IsStaffOrReportingClient("discussion.view_comment")]
         return super().get_permissions()
 
     def get_queryset(self):
@@ -171,20 +166,14 @@ class CommentViewSet(
         )
 
     def get_serializer_class(self):
-        if self.request.user.is_staff:
+        if has_staff_perm(self.request.user, "discussion.view_comment"):
             return StaffCommentSerializer
         return CommentSerializer
 
     def create(self, request, *args, **kwargs):
         data = CommentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if rate_limited(request, "comment", settings.COMMENT_RATE):
-            raise _throttled(
-                _(
-                    "You have posted several comments in a short time; wait a few "
-                    "minutes and try again."
-                )
-            )
+        refuse_if_limited(request, "comment")
         values = data.validated_data
         priority = get_object_or_404(
             comment_services.priorities_to_comment_on(request.user),
@@ -291,8 +280,7 @@ class FlagViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
     def create(self, request, *args, **kwargs):
         data = FlagCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if rate_limited(request, "flag", settings.FLAG_RATE):
-            raise _throttled(_("You have sent many reports; wait an hour."))
+        refuse_if_limited(request, "flag")
         values = dict(data.validated_data)
         target = {}
         if "comment" in values:
@@ -300,8 +288,8 @@ class FlagViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
                 Comment.objects.visible_to(request.user), pk=values.pop("comment")
             )
         else:
-            target["priority"] = get_object_or_404(
-                Priority.objects.public(), pk=values.pop("priority")
+            target["priority"] = visible_priority_or_404(
+                request.user, values.pop("priority")
             )
         flag = moderation.flag_create(user=request.user, **values, **target)
         return Response(FlagSerializer(flag).data, status=status.HTTP_201_CREATED)
@@ -342,7 +330,7 @@ class FollowViewSet(
     def get_permissions(self):
         if self.action == "create":
             return [IsParticipant()]
-        return [IsAuthenticated()]
+        return [IsSignedIn()]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
@@ -356,9 +344,8 @@ class FollowViewSet(
     def create(self, request, *args, **kwargs):
         data = FollowCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        priority = get_object_or_404(
-            Priority.objects.public(),
-            pk=data.validated_data["priority"],
+        priority = visible_priority_or_404(
+            request.user, data.validated_data["priority"]
         )
         existed = Follow.objects.filter(user=request.user, priority=priority).exists()
         follow = follow_priority(user=request.user, priority=priority)
@@ -384,7 +371,7 @@ class FollowViewSet(
     ),
 )
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsSignedIn]
     serializer_class = NotificationSerializer
     lookup_value_regex = r"\d+"
     filter_backends: list = []

@@ -1,6 +1,6 @@
 """API for staff: the flag queue, the moderation log and blocking members.
 
-Staff only (reporting tokens may read the log). Decisions go through the services
+Staff holding the matching permission. Decisions go through the services
 in moderation.py, the same ones the HTML moderation pages call.
 """
 
@@ -15,7 +15,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from portal.permissions import IsStaff
+from portal.access import IsStaff
 from priorities.models import Priority
 
 from . import moderation
@@ -38,7 +38,7 @@ from .serializers import (
     ),
 )
 class ModerationFlagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    permission_classes = [IsStaff]
+    permission_classes = [IsStaff.with_perm("discussion.view_flag")]
     serializer_class = ModerationFlagSerializer
     filter_backends: list = []
 
@@ -83,11 +83,17 @@ DECISIONS = moderation.DECISIONS
 class ModerationActionViewSet(
     mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    permission_classes = [IsStaff]
     serializer_class = ModerationActionSerializer
     filterset_class = AuditFilter
     search_fields: list = []
     ordering_fields: list = []
+
+    def get_permissions(self):
+        if self.action == "create":
+            # The decision's own right (on a comment, a priority, the reports)
+            # is checked by the service in moderation.py.
+            return [IsStaff("discussion.change_flag")]
+        return [IsStaff("discussion.view_moderationaction")]
 
     def get_queryset(self):
         return ModerationAction.objects.select_related("actor", "member")
@@ -124,7 +130,7 @@ class ModerationActionViewSet(
     ),
 )
 class ModerationMemberViewSet(viewsets.GenericViewSet):
-    permission_classes = [IsStaff]
+    permission_classes = [IsStaff.with_perm("portal.change_user")]
     serializer_class = BlockSerializer
     filter_backends: list = []
 

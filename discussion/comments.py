@@ -18,6 +18,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import access
 from priorities.models import Priority, Status
 
 from .models import (
@@ -141,13 +142,6 @@ def _clean_stance(stance: str | None, *, is_reply: bool) -> str:
     return stance
 
 
-def _check_may_participate(user) -> None:
-    if not (user and user.is_authenticated and user.can_participate):
-        raise PermissionDenied(
-            _("Verify your e-mail address to take part; blocked members cannot.")
-        )
-
-
 def comment_create(
     *,
     author,
@@ -162,7 +156,7 @@ def comment_create(
     depth-1 comment, so threads never go deeper than two levels; the author of
     the comment answered still gets the reply notification.
     """
-    _check_may_participate(author)
+    access.require_participant(author)
     body = _clean_body(body)
     stance = _clean_stance(stance, is_reply=parent is not None)
     with transaction.atomic():
@@ -255,7 +249,7 @@ def priorities_to_comment_on(user):
     `comment_create` explains why comments on them are closed.
     """
     qs = Priority.objects.all()
-    if user.is_staff:
+    if access.has_staff_perm(user, "priorities.view_priority"):
         return qs
     return qs.filter(is_hidden=False).filter(
         ~Q(status=Status.PENDING) | Q(author_id=user.pk)
@@ -266,9 +260,8 @@ def comment_can_edit(comment: Comment, user, *, now=None) -> bool:
     window: timedelta = settings.COMMENT_EDIT_WINDOW
     now = now or timezone.now()
     return (
-        user.is_authenticated
+        access.is_participant(user)
         and comment.author_id == user.pk
-        and user.can_participate
         and not comment.is_removed
         and not comment.is_hidden
         and now - comment.created_at <= window
@@ -282,7 +275,7 @@ def comment_edit(*, comment: Comment, user, body: str, stance: str | None = None
     """
     if comment.author_id != getattr(user, "pk", None):
         raise PermissionDenied(_("Only the author can edit a comment."))
-    _check_may_participate(user)
+    access.require_participant(user)
     body = _clean_body(body)
     with transaction.atomic():
         _lock_priority(comment.priority_id)

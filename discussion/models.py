@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.access import has_staff_perm
 from portal.models import StakeholderGroup
 from priorities.models import PUBLIC_STATUSES, Priority
 
@@ -33,7 +34,7 @@ class CommentQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "CommentQuerySet":
         """Staff see everything; others not hidden comments or hidden priorities."""
-        if user is not None and user.is_staff:
+        if has_staff_perm(user, "discussion.view_comment"):
             return self
         return self.on_public_priorities().filter(is_hidden=False)
 

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal import access
 from portal.services import user_participation_block, user_participation_unblock
 from priorities.models import PUBLIC_STATUSES, Priority
 
@@ -99,9 +100,21 @@ def _reason(text: str, *, required: bool) -> str:
     return text
 
 
-def _require_staff(actor) -> None:
-    if not (actor and actor.is_authenticated and actor.is_staff):
-        raise PermissionDenied(_("Only staff can moderate."))
+# The right to decide on each kind of item, and on members.
+PERMS = {
+    "comment": "discussion.change_comment",
+    "priority": "priorities.change_priority",
+    "flag": "discussion.change_flag",
+    "member": "portal.change_user",
+}
+
+
+def _require_staff(actor, perm: str) -> None:
+    access.require_staff(actor, perm, message=_("Only staff can moderate."))
+
+
+def _require_moderator_of(actor, *, comment=None, priority=None) -> None:
+    _require_staff(actor, PERMS["comment" if comment is not None else "priority"])
 
 
 def _set_hidden(target: Target, *, hidden: bool, reason: str) -> None:
@@ -156,8 +169,7 @@ def flag_create(
     priority: Priority | None = None,
 ) -> Flag:
     """Report a comment or a priority once; enough reports hide it for review."""
-    if not (user and user.is_authenticated and user.can_participate):
-        raise PermissionDenied(_("Verify your e-mail address to report content."))
+    access.require_participant(user)
     if reason not in FlagReason.values:
         raise ValidationError({"reason": [_("Choose a reason from the list.")]})
     text = (text or "").strip()
@@ -237,7 +249,7 @@ def flag_create(
 
 def item_hide(*, actor, reason: str, comment=None, priority=None) -> ModerationAction:
     """Staff hide a comment or priority with a reason the author is told."""
-    _require_staff(actor)
+    _require_moderator_of(actor, comment=comment, priority=priority)
     reason = _reason(reason, required=True)
     with transaction.atomic():
         target = _lock(comment=comment, priority=priority)
@@ -264,7 +276,7 @@ def item_restore(
     *, actor, reason: str = "", comment=None, priority=None
 ) -> ModerationAction:
     """Staff show a hidden item again and close its open reports."""
-    _require_staff(actor)
+    _require_moderator_of(actor, comment=comment, priority=priority)
     reason = _reason(reason, required=False)
     with transaction.atomic():
         target = _lock(comment=comment, priority=priority)
@@ -295,7 +307,7 @@ def flags_dismiss(
     *, actor, reason: str = "", comment=None, priority=None
 ) -> ModerationAction:
     """Staff close the open reports on an item without hiding it."""
-    _require_staff(actor)
+    _require_staff(actor, PERMS["flag"])
     reason = _reason(reason, required=False)
     with transaction.atomic():
         target = _lock(comment=comment, priority=priority)
@@ -325,7 +337,7 @@ def flags_dismiss(
 
 def member_block(*, actor, member, reason: str) -> ModerationAction:
     """Stop a member from voting, commenting, proposing and reporting."""
-    _require_staff(actor)
+    _require_staff(actor, PERMS["member"])
     reason = _reason(reason, required=True)
     User = get_user_model()
     with transaction.atomic():
@@ -371,7 +383,7 @@ def member_block(*, actor, member, reason: str) -> ModerationAction:
 
 def member_unblock(*, actor, member, reason: str = "") -> ModerationAction:
     """Let a blocked member take part again."""
-    _require_staff(actor)
+    _require_staff(actor, PERMS["member"])
     reason = _reason(reason, required=False)
     User = get_user_model()
     with transaction.atomic():

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from portal.access import is_reachable
 from priorities.models import Priority
 
 from .models import EmailMode, Follow, Notification, NotificationSettings
@@ -53,9 +54,8 @@ def notification_settings_update(*, user, email_mode: str) -> NotificationSettin
     return row
 
 
-def reachable(user) -> bool:
-    """Deleted or deactivated accounts get no notifications at all."""
-    return user.is_active and user.deleted_at is None
+# The old name, still imported by the e-mail tasks.
+reachable = is_reachable
 
 
 def _queue_emails(notification_ids: list[int]) -> None:
@@ -85,7 +85,8 @@ def notify(
     for user in recipients:
         if actor is not None and user.pk == actor.pk:
             continue
-        if reachable(user):
+        # Deleted or deactivated accounts get no notifications at all.
+        if is_reachable(user):
             people[user.pk] = user
     if not people:
         return 0

@@ -4,13 +4,11 @@ Every form works without JavaScript: a POST, then a redirect to the comment
 (`#comment-<pk>`) or back to the page, or the form again with its errors.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,9 +17,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.access import participant_required, staff_required
 from portal.forms import add_service_errors
+from portal.http import safe_next
+from portal.ratelimit import action_limited
+from priorities.lookups import visible_priority_or_404
 from priorities.models import Priority
-from priorities.views import member_rate_limited, safe_next
 
 from . import comments as comment_services
 from . import moderation
@@ -50,52 +51,8 @@ NOT_ALLOWED = "discussion/comment_not_allowed.html"
 # --- Helpers ------------------------------------------------------------------------
 
 
-def rate_limited(request, group: str, rate: str) -> bool:
-    """One limit per action for the pages and the API alike."""
-    return member_rate_limited(request, f"priorities-{group}", rate)
-
-
 def _not_allowed(request, message: str, status: int = 403) -> HttpResponse:
     return render(request, NOT_ALLOWED, {"message": message}, status=status)
-
-
-def participant_required(view):
-    """Signed in (else to the sign-in page) and allowed to take part (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.can_participate:
-            if request.user.is_blocked:
-                msg = _("Your account is blocked from taking part: %(reason)s") % {
-                    "reason": request.user.participation_blocked_reason
-                    or _("no reason given")
-                }
-            else:
-                msg = _(
-                    "Please confirm your e-mail address first; then you can "
-                    "comment, report and follow priorities."
-                )
-            return _not_allowed(request, msg)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def staff_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _visible_priority(request, pk: int) -> Priority:
-    qs = Priority.objects.all() if request.user.is_staff else Priority.objects.public()
-    return get_object_or_404(qs, pk=pk)
 
 
 def _visible_comment(request, pk: int) -> Comment:
@@ -115,7 +72,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     is_reply = "parent" in request.POST
     form = (ReplyForm if is_reply else CommentForm)(request.POST)
     ctx = {"form": form, "priority": priority, "is_reply": is_reply}
-    if rate_limited(request, "comment", settings.COMMENT_RATE):
+    if action_limited(request, "comment"):
         form.is_valid()
         form.add_error(
             None,
@@ -223,7 +180,7 @@ def _flag(request, *, comment=None, priority=None) -> HttpResponse:
     form = FlagForm(request.POST if request.method == "POST" else None)
     ctx = {"form": form, "comment": comment, "priority": target_priority}
     if request.method == "POST":
-        if rate_limited(request, "flag", settings.FLAG_RATE):
+        if action_limited(request, "flag"):
             form.add_error(
                 None,
                 _(
@@ -268,7 +225,7 @@ def flag_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @participant_required
 @require_http_methods(["GET", "POST"])
 def flag_priority(request: HttpRequest, pk: int) -> HttpResponse:
-    return _flag(request, priority=_visible_priority(request, pk))
+    return _flag(request, priority=visible_priority_or_404(request.user, pk))
 
 
 # --- Following and notifications -------------------------------------------------
@@ -277,7 +234,7 @@ def flag_priority(request: HttpRequest, pk: int) -> HttpResponse:
 @participant_required
 @require_POST
 def follow(request: HttpRequest, pk: int) -> HttpResponse:
-    priority = _visible_priority(request, pk)
+    priority = visible_priority_or_404(request.user, pk)
     if request.POST.get("action") == "unfollow":
         unfollow_priority(user=request.user, priority=priority)
         messages.success(request, _("You no longer follow this priority."))
@@ -339,7 +296,7 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
 # --- Staff: reports, audit, blocking ----------------------------------------------
 
 
-@staff_required
+@staff_required(perm="discussion.change_flag")
 def moderation_flags(request: HttpRequest) -> HttpResponse:
     open_flags = Flag.objects.filter(resolved_at__isnull=True).select_related("user")
     needs_review = Q(flag_count__gt=0) | Q(is_hidden=True)
@@ -369,7 +326,7 @@ def moderation_flags(request: HttpRequest) -> HttpResponse:
 ACTIONS = moderation.DECISIONS
 
 
-@staff_required
+@staff_required(perm="discussion.change_flag")
 @require_POST
 def moderation_flag_action(
     request: HttpRequest, kind: str, pk: int, action: str
@@ -393,7 +350,7 @@ def moderation_flag_action(
     return redirect(safe_next(request, reverse("discussion:moderation_flags")))
 
 
-@staff_required
+@staff_required(perm="discussion.view_moderationaction")
 def moderation_audit(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     qs = ModerationAction.objects.select_related(
@@ -451,7 +408,7 @@ def _member_decide(request, pk, *, form_class, decide, done, blocking: bool):
     )
 
 
-@staff_required
+@staff_required(perm="portal.change_user")
 @require_http_methods(["GET", "POST"])
 def member_block(request: HttpRequest, pk: int) -> HttpResponse:
     return _member_decide(
@@ -464,7 +421,7 @@ def member_block(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
+@staff_required(perm="portal.change_user")
 @require_http_methods(["GET", "POST"])
 def member_unblock(request: HttpRequest, pk: int) -> HttpResponse:
     return _member_decide(

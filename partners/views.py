@@ -11,12 +11,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_countries import countries
-from django_ratelimit.core import is_ratelimited
 
 from portal import access
 from portal.csvexport import csv_download
 from portal.forms import add_service_errors
 from portal.jsonld import json_ld
+from portal.ratelimit import action_limited
 
 from . import services
 from .filters import PartnerFilter
@@ -145,15 +145,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
     partner = _visible_partner(request, pk)
     form = ContactPartnerForm(request.POST)
     context = _detail_context(request, partner, form)
-    limited = is_ratelimited(
-        request,
-        group="partner-contact",
-        key="user",
-        rate=settings.PARTNER_CONTACT_RATE,
-        method="POST",
-        increment=True,
-    )
-    if limited:
+    if action_limited(request, "partner-contact"):
         form.add_error(
             None,
             _(

@@ -14,11 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import TemplateView
-from django_ratelimit.core import is_ratelimited
 
 from . import services
 from .forms import ContactForm, DeleteAccountForm, ProfileForm, WebinarSubscribeForm
 from .models import FAQ, FAQCategory
+from .ratelimit import action_limited
 
 
 class HomeView(TemplateView):
@@ -60,17 +60,11 @@ class FAQView(TemplateView):
         return ctx
 
 
-def _limited(request: HttpRequest, group: str, rate: str) -> bool:
-    return is_ratelimited(
-        request, group=group, key="ip", rate=rate, method="POST", increment=True
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None)
     if request.method == "POST":
-        if _limited(request, "contact", settings.CONTACT_RATE):
+        if action_limited(request, "contact"):
             form.add_error(
                 None,
                 _(
@@ -98,7 +92,7 @@ class ContactThanksView(TemplateView):
 def webinar_subscribe(request: HttpRequest) -> HttpResponse:
     form = WebinarSubscribeForm(request.POST or None)
     if request.method == "POST":
-        if _limited(request, "webinar", settings.WEBINAR_SUBSCRIBE_RATE):
+        if action_limited(request, "webinar-subscribe"):
             form.add_error(
                 None, _("Too many sign-ups from your connection. Try again later.")
             )

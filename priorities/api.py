@@ -1,6 +1,5 @@
 """REST API for priorities: browse, propose, support, and staff lifecycle actions."""
 
-from django.conf import settings
 from django.db.models import Q
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -14,18 +13,19 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.filters import OrderingFilter
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
-from portal.permissions import (
+from portal.access import (
     IsParticipant,
+    IsSignedIn,
     IsStaff,
     IsStaffOrReportingClient,
     ReadOnly,
     ReadOnlyOrParticipant,
+    has_staff_perm,
 )
+from portal.ratelimit import refuse_if_limited
 
 from . import exports, merging, services, voting
 from .filters import PriorityFilter
@@ -39,25 +39,6 @@ from .serializers import (
     TransitionSerializer,
     VoteResultSerializer,
 )
-
-
-class _SettingRateThrottle(UserRateThrottle):
-    """A per-member throttle whose rate is read from settings on each request."""
-
-    setting = ""
-
-    def get_rate(self):
-        return getattr(settings, self.setting)
-
-
-class VoteThrottle(_SettingRateThrottle):
-    scope = "priority_vote"
-    setting = "VOTE_RATE"
-
-
-class SubmitThrottle(_SettingRateThrottle):
-    scope = "priority_submit"
-    setting = "PRIORITY_SUBMIT_RATE"
 
 
 class CSVRenderer(BaseRenderer):
@@ -127,25 +108,19 @@ class PriorityViewSet(
     def get_permissions(self):
         if self.action == "vote":
             if self.request.method == "DELETE":
-                return [IsAuthenticated()]
+                return [IsSignedIn()]
             return [IsParticipant()]
         if self.action == "transition":
-            return [IsAuthenticated()]
+            return [IsSignedIn()]
         if self.action == "merge":
-            return [IsStaff()]
+            return [IsStaff(services.CHANGE_PERM)]
         if self.action == "export":
-            return [IsStaffOrReportingClient()]
+            return [IsStaffOrReportingClient("priorities.view_priority")]
         return super().get_permissions()
 
-    def get_throttles(self):
-        throttles = super().get_throttles()
-        if self.action == "vote":
-            throttles.append(VoteThrottle())
-        elif self.action == "create":
-            throttles.append(SubmitThrottle())
-        return throttles
-
     def create(self, request, *args, **kwargs):
+        # One counter with the proposal page (portal/ratelimit.py).
+        refuse_if_limited(request, "priority-submit")
         incoming = PriorityCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
@@ -174,13 +149,15 @@ class PriorityViewSet(
     @extend_schema(
         methods=["DELETE"],
         summary="Withdraw a support",
-        description="Signed-in members (IsAuthenticated). Idempotent: 204 whether or "
+        description="Signed-in members (IsSignedIn). Idempotent: 204 whether or "
         "not the member supported it. Only on published or shortlisted priorities.",
         request=None,
         responses={204: None},
     )
     @action(detail=True, methods=["post", "delete"], url_path="vote")
     def vote(self, request, pk=None):
+        # One counter with the vote button, for supports and withdrawals alike.
+        refuse_if_limited(request, "priority-vote")
         priority = self.get_object()
         if request.method == "DELETE":
             voting.vote_withdraw(user=request.user, priority=priority)
@@ -214,7 +191,7 @@ class PriorityViewSet(
         incoming = TransitionSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         to_status = incoming.validated_data["to_status"]
-        if not request.user.is_staff and not (
+        if not has_staff_perm(request.user, services.CHANGE_PERM) and not (
             to_status == Status.WITHDRAWN and priority.author_id == request.user.pk
         ):
             raise PermissionDenied(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal import access
 from portal.models import User
 
 from .models import (
@@ -18,6 +19,14 @@ logger = logging.getLogger(__name__)
 
 
 # --- Evidence links ---------------------------------------------------------------
+
+
+def _require_link_perm(actor, verb: str) -> None:
+    access.require_staff(
+        actor,
+        f"priorities.{verb}_evidencelink",
+        message=_("Only staff link research priorities to evidence."),
+    )
 
 
 def evidence_link_set(
@@ -33,8 +42,8 @@ def evidence_link_set(
     A link to a factor whose summary is still a draft is allowed: it shows on
     the site once the summary is published.
     """
-    if not (actor.is_active and actor.is_staff):
-        raise ValidationError(_("Only staff link research priorities to evidence."))
+    cited = EvidenceLink.objects.filter(priority=priority, factor=factor).exists()
+    _require_link_perm(actor, "change" if cited else "add")
     if relation not in EvidenceRelation.values:
         raise ValidationError({"relation": _("Choose what the evidence says.")})
     note = (note or "").strip()
@@ -54,8 +63,7 @@ def evidence_link_set(
 
 def evidence_link_remove(*, priority: Priority, factor, actor: User) -> bool:
     """Staff remove a citation; False when there was none."""
-    if not (actor.is_active and actor.is_staff):
-        raise ValidationError(_("Only staff link research priorities to evidence."))
+    _require_link_perm(actor, "delete")
     with transaction.atomic():
         deleted, _rows = EvidenceLink.objects.filter(
             priority=priority, factor=factor

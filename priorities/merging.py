@@ -14,6 +14,7 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 
 from discussion.public import NotificationKind, notify
+from portal import access
 from portal.models import User
 
 from .models import (
@@ -22,7 +23,7 @@ from .models import (
     Status,
     Vote,
 )
-from .services import _require_staff, apply_transition, check_transition
+from .services import CHANGE_PERM, apply_transition, check_transition
 from .voting import queue_score_recompute, recount_priority, recount_voter_counts
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def priority_merge(
     *, source: Priority, target: Priority, actor: User, reason: str
 ) -> MergeResult:
     """Merge a duplicate into `target`: supports move over, nobody counts twice."""
-    _require_staff(actor)
+    access.require_staff(actor, CHANGE_PERM)
     reason = (reason or "").strip()[:2000]
     if source.pk == target.pk:
         raise ValidationError({"target": _("A priority cannot be merged into itself.")})

@@ -15,7 +15,7 @@ member row → priority rows (ascending pk) → GroupVoterCount rows.
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -29,6 +29,7 @@ from discussion.public import (
     notify_followers,
     record_moderation,
 )
+from portal import access
 from portal.models import StakeholderGroup, User
 
 from .models import (
@@ -85,19 +86,8 @@ MODERATION_ACTIONS = {
 }
 
 
-def _require_participant(user) -> None:
-    if not getattr(user, "can_participate", False):
-        raise ValidationError(
-            _(
-                "Only members with a verified e-mail address who are not blocked "
-                "can do this."
-            )
-        )
-
-
-def _require_staff(user) -> None:
-    if not (user is not None and user.is_authenticated and user.is_staff):
-        raise ValidationError(_("Only staff can do this."))
+# Staff who hold it moderate priorities: review, publish, decline, merge, edit.
+CHANGE_PERM = "priorities.change_priority"
 
 
 # --- Proposing and editing ------------------------------------------------------------
@@ -180,7 +170,7 @@ def approved_submissions(user) -> int:
 
 def publishes_directly(user) -> bool:
     """Trusted members (staff-set, or enough approved proposals) skip the queue."""
-    if user.is_staff or user.is_trusted:
+    if access.has_staff_perm(user, CHANGE_PERM) or user.is_trusted:
         return True
     return approved_submissions(user) >= settings.PRIORITIES_TRUSTED_AFTER
 
@@ -194,7 +184,7 @@ def priority_submit(
     tags: str | list[str] | None = None,
 ) -> Priority:
     """Propose a priority; it waits for moderation unless the author is trusted."""
-    _require_participant(author)
+    access.require_participant(author)
     title, description = validate_text(title=title, description=description)
     if topic is None or not isinstance(topic, Topic):
         raise ValidationError({"topic": _("Choose a topic.")})
@@ -238,11 +228,11 @@ def priority_can_edit(priority: Priority, user) -> bool:
     """Authors edit until the first support or comment; staff always."""
     if user is None or not user.is_authenticated:
         return False
-    if user.is_staff:
+    if access.has_staff_perm(user, CHANGE_PERM):
         return True
     return (
         priority.author_id == user.pk
-        and user.can_participate
+        and access.is_participant(user)
         and priority.status in (Status.PENDING, Status.PUBLISHED)
         and priority.supporters_total == 0
         and priority.comment_count == 0
@@ -287,7 +277,11 @@ def priority_edit(
         locked.save(update_fields=["title", "description", "edited_at", "topic"])
         if tag_names is not None:
             locked.tags.set(_tags_for(tag_names))
-        if changed_text and editor.is_staff and editor.pk != locked.author_id:
+        if (
+            changed_text
+            and access.has_staff_perm(editor, CHANGE_PERM)
+            and editor.pk != locked.author_id
+        ):
             record_moderation(
                 actor=editor,
                 action=ModerationKind.EDIT,
@@ -312,7 +306,7 @@ def allowed_transitions(priority: Priority, user) -> list[str]:
         if status == Status.WITHDRAWN:
             if priority.author_id == user.pk:
                 allowed.append(status)
-        elif user.is_staff:
+        elif access.has_staff_perm(user, CHANGE_PERM):
             allowed.append(status)
     return allowed
 
@@ -356,7 +350,7 @@ def apply_transition(
     if reason:
         message = f"{message} {reason}"
     key = f"status:{change.pk}"
-    if actor.is_staff and actor.pk != locked.author_id:
+    if access.has_staff_perm(actor, CHANGE_PERM) and actor.pk != locked.author_id:
         record_moderation(
             actor=actor,
             action=MODERATION_ACTIONS.get(to_status, ModerationKind.EDIT),
@@ -397,9 +391,9 @@ def check_transition(locked: Priority, actor: User, to_status: str, reason: str)
         )
     if to_status == Status.WITHDRAWN:
         if actor.pk != locked.author_id:
-            raise ValidationError(_("Only the author can withdraw a priority."))
+            raise PermissionDenied(_("Only the author can withdraw a priority."))
     else:
-        _require_staff(actor)
+        access.require_staff(actor, CHANGE_PERM)
     if to_status in REASON_REQUIRED and not reason:
         raise ValidationError(
             {"reason": _("Give a reason: the author and supporters will see it.")}
@@ -427,7 +421,7 @@ def priority_transition(
 
 def member_trust(*, member: User, actor: User, reason: str = "") -> User:
     """Let a member's proposals publish without moderation."""
-    _require_staff(actor)
+    access.require_staff(actor, "portal.change_user")
     with transaction.atomic():
         member = User.objects.select_for_update().get(pk=member.pk)
         if not member.is_trusted:

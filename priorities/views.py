@@ -5,23 +5,30 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
 
+from portal.access import (
+    CANNOT_PARTICIPATE_TEMPLATE,
+    has_staff_perm,
+    participant_required,
+    staff_required,
+)
 from portal.forms import add_service_errors
+from portal.http import safe_next
 from portal.models import StakeholderGroup, User
+from portal.ratelimit import action_limited
 
 from . import exports, merging, services, voting
 from .filters import PriorityFilter
 from .forms import MergeForm, PriorityForm, ProposeForm, TransitionForm, TrustForm
+from .lookups import visible_priority_or_404
 from .models import (
     SORT_LABELS,
     SORTS,
@@ -38,38 +45,8 @@ GROUP_LABELS = {
 }
 
 
-def member_rate_limited(request: HttpRequest, group: str, rate: str) -> bool:
-    """Per member when signed in (a shared hospital network is one IP)."""
-    return is_ratelimited(
-        request,
-        group=group,
-        key="user_or_ip",
-        rate=rate,
-        method="POST",
-        increment=True,
-    )
-
-
 def _error_text(exc: ValidationError) -> str:
     return " ".join(str(m) for m in exc.messages)
-
-
-def safe_next(request: HttpRequest, default: str) -> str:
-    """The ?next= / next field when it points back into this site, else default."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
-def _participant_or_refuse(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not request.user.can_participate:
-        return render(request, "priorities/cannot_participate.html", status=403)
-    return None
 
 
 # --- Browsing -------------------------------------------------------------------------
@@ -139,15 +116,6 @@ def _chart(priority: Priority) -> list[dict]:
     return rows
 
 
-def _visible_priority(request: HttpRequest, pk: int) -> Priority:
-    return get_object_or_404(
-        Priority.objects.visible_to(request.user).select_related(
-            "topic", "author", "merged_into"
-        ),
-        pk=pk,
-    )
-
-
 def _vote_context(request: HttpRequest, priority: Priority) -> dict:
     supports = request.user.is_authenticated and (
         Vote.objects.filter(priority=priority, user=request.user).exists()
@@ -182,7 +150,7 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         return redirect("priorities:detail", merged.merged_into_id)
-    priority = _visible_priority(request, pk)
+    priority = visible_priority_or_404(request.user, pk)
     user = request.user
     context = {
         **_vote_context(request, priority),
@@ -199,10 +167,8 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = TransitionForm()
         form.fields["to_status"].choices = [(s, Status(s).label) for s in transitions]
         context["transition_form"] = form
-    if (
-        user.is_authenticated
-        and user.is_staff
-        and Status.MERGED in (services.TRANSITIONS.get(priority.status, ()))
+    if has_staff_perm(user, services.CHANGE_PERM) and Status.MERGED in (
+        services.TRANSITIONS.get(priority.status, ())
     ):
         context["merge_form"] = MergeForm(prefix=f"merge-{priority.pk}")
         # Candidates for the merge: public priorities asking much the same.
@@ -229,14 +195,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def similar(request: HttpRequest) -> HttpResponse:
     """The "similar priorities" fragment shown while typing a question."""
     title = request.GET.get("title", "")[:200]
-    if is_ratelimited(
-        request,
-        group="priority-similar",
-        key="user_or_ip",
-        rate=settings.PRIORITY_SIMILAR_RATE,
-        method="GET",
-        increment=True,
-    ):
+    if action_limited(request, "priority-similar"):
         # Typing fast is not an error: show nothing until the next keystroke.
         title = ""
     return render(
@@ -246,18 +205,14 @@ def similar(request: HttpRequest) -> HttpResponse:
     )
 
 
+@participant_required
 @require_http_methods(["GET", "POST"])
 def priority_create(request: HttpRequest) -> HttpResponse:
-    refusal = _participant_or_refuse(request)
-    if refusal:
-        return refusal
     form = ProposeForm(request.POST or None)
     similar_found: list[Priority] = []
     status = 200
     if request.method == "POST":
-        if member_rate_limited(
-            request, "priority-submit", settings.PRIORITY_SUBMIT_RATE
-        ):
+        if action_limited(request, "priority-submit"):
             form.is_valid()
             form.add_error(
                 None,
@@ -320,7 +275,7 @@ def priority_create(request: HttpRequest) -> HttpResponse:
 def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    priority = _visible_priority(request, pk)
+    priority = visible_priority_or_404(request.user, pk)
     if not services.priority_can_edit(priority, request.user):
         return render(
             request,
@@ -373,9 +328,9 @@ def priority_vote(request: HttpRequest, pk: int) -> HttpResponse:
             response["HX-Redirect"] = login["Location"]
             return response
         return login
-    priority = _visible_priority(request, pk)
+    priority = visible_priority_or_404(request.user, pk)
     error = message = ""
-    if member_rate_limited(request, "priority-vote", settings.VOTE_RATE):
+    if action_limited(request, "priority-vote"):
         error = _("You are changing supports very fast. Wait a minute and try again.")
     else:
         try:
@@ -389,6 +344,13 @@ def priority_vote(request: HttpRequest, pk: int) -> HttpResponse:
                     message = _("Thank you: your support is counted.")
                 else:
                     message = _("You already support this priority.")
+        except PermissionDenied as exc:
+            if not request.htmx:
+                return render(
+                    request, CANNOT_PARTICIPATE_TEMPLATE, {"reason": exc}, status=403
+                )
+            # htmx swaps only what comes back with 200: the refusal shows in the box.
+            error = str(exc)
         except ValidationError as exc:
             error = _error_text(exc)
     if request.htmx:
@@ -417,12 +379,14 @@ def priority_vote(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def priority_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    priority = _visible_priority(request, pk)
+    priority = visible_priority_or_404(request.user, pk)
     form = TransitionForm(request.POST)
     back = safe_next(request, priority.get_absolute_url())
     if not form.is_valid():
         messages.error(request, _("Choose a new status."))
         return redirect(back)
+    # A missing right (not staff, not the author withdrawing) raises
+    # PermissionDenied, which Django answers with the 403 page.
     try:
         services.priority_transition(
             priority=priority,
@@ -441,15 +405,9 @@ def priority_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-def _staff_or_404(request: HttpRequest) -> None:
-    # Staff pages do not reveal that they exist.
-    if not (request.user.is_authenticated and request.user.is_staff):
-        raise Http404
-
-
+@staff_required(perm=services.CHANGE_PERM)
 @require_POST
 def priority_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_or_404(request)
     source = get_object_or_404(Priority, pk=pk)
     form = MergeForm(request.POST, prefix=f"merge-{pk}")
     back = safe_next(request, source.get_absolute_url())
@@ -481,9 +439,9 @@ def priority_merge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back if "next" in request.POST else target.get_absolute_url())
 
 
+@staff_required(perm="portal.change_user")
 @require_POST
 def member_trust(request: HttpRequest, user_id: int) -> HttpResponse:
-    _staff_or_404(request)
     member = get_object_or_404(User, pk=user_id, deleted_at__isnull=True)
     form = TrustForm(request.POST)
     form.is_valid()
@@ -498,9 +456,9 @@ def member_trust(request: HttpRequest, user_id: int) -> HttpResponse:
     return redirect(safe_next(request, reverse("priorities:moderation")))
 
 
+@staff_required(perm=services.CHANGE_PERM)
 @require_GET
 def moderation_queue(request: HttpRequest) -> HttpResponse:
-    _staff_or_404(request)
     pending = list(
         Priority.objects.filter(status=Status.PENDING)
         .with_related()

@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from discussion.public import comment_counts_by_priority, discussion_counts
+from portal import access
 from portal.models import User
 from portal.queueing import publish
 
@@ -42,7 +43,7 @@ from .models import (
     Priority,
     Vote,
 )
-from .services import GROUPS, _require_participant
+from .services import GROUPS
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +174,7 @@ def _require_open(locked: Priority, *, is_open: bool) -> None:
 
 def vote_cast(*, user: User, priority: Priority) -> bool:
     """Support a priority; False if the member already supports it (no change)."""
-    _require_participant(user)
+    access.require_participant(user)
     with transaction.atomic():
         # Serialises one member's own votes, so "first support in this group"
         # cannot be decided twice by two simultaneous clicks.

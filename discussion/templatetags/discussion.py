@@ -12,6 +12,8 @@ from django import template
 from django.db.models import Q
 from django.utils import timezone
 
+from portal.access import has_staff_perm, is_participant
+
 from ..comments import comment_can_edit
 from ..forms import CommentForm
 from ..models import Comment, Flag, Follow, Notification
@@ -38,8 +40,8 @@ def build_thread(comments: list[Comment], *, viewer, flagged_ids: set[int]) -> l
     a "hidden pending review" placeholder when it has visible replies, and not at
     all otherwise; a comment removed by its author keeps a placeholder.
     """
-    staff = bool(viewer and viewer.is_staff)
-    participant = bool(viewer and viewer.is_authenticated and viewer.can_participate)
+    staff = has_staff_perm(viewer, "discussion.view_comment")
+    participant = is_participant(viewer)
     children: dict[int | None, list[Comment]] = defaultdict(list)
     for comment in comments:
         children[comment.parent_id].append(comment)
@@ -89,13 +91,13 @@ def discussion_section(context, priority):
             if priority_id:
                 flagged_priority = True
         following = Follow.objects.filter(user=viewer, priority=priority).exists()
-    participant = authenticated and viewer.can_participate
+    participant = is_participant(viewer)
     return {
         "priority": priority,
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "viewer": viewer,
-        "is_staff": bool(authenticated and viewer.is_staff),
+        "is_staff": has_staff_perm(viewer, "discussion.change_flag"),
         "participant": participant,
         "authenticated": authenticated,
         "is_open": priority.is_open_for_support,

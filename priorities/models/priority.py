@@ -14,9 +14,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from portal.access import has_staff_perm
 from portal.models import StakeholderGroup
 
 # --- Priorities -----------------------------------------------------------------------
+
+# Staff holding it see every priority, hidden, pending or declined.
+VIEW_PERM = "priorities.view_priority"
 
 
 class Topic(models.Model):
@@ -150,7 +154,7 @@ class PriorityQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "PriorityQuerySet":
         """Staff see everything; authors also see their own pending or declined."""
-        if user is not None and user.is_authenticated and user.is_staff:
+        if has_staff_perm(user, VIEW_PERM):
             return self
         if user is not None and user.is_authenticated:
             return self.filter(LISTED | Q(author=user))
@@ -159,7 +163,7 @@ class PriorityQuerySet(models.QuerySet):
     def listed_for(self, user) -> "PriorityQuerySet":
         """The listing: public statuses; staff also see hidden ones (marked)."""
         qs = self.filter(status__in=PUBLIC_STATUSES)
-        if user is not None and user.is_authenticated and user.is_staff:
+        if has_staff_perm(user, VIEW_PERM):
             return qs
         return qs.filter(is_hidden=False)
 

@@ -226,11 +226,16 @@ def test_anonymous_cannot_withdraw(api_client, priority):
     assert api_client.delete(f"{API}{priority.pk}/vote/").status_code == 401
 
 
-@pytest.mark.parametrize("status", [Status.DECLINED, Status.ANSWERED])
-def test_vote_on_closed_priority_is_400(api_client, family, topic, status):
+# Declined priorities are no longer public: 404. Answered ones are, but closed: 400.
+@pytest.mark.parametrize(
+    "status, expected", [(Status.DECLINED, 404), (Status.ANSWERED, 400)]
+)
+def test_vote_on_closed_priority_is_refused(
+    api_client, family, topic, status, expected
+):
     priority = PriorityFactory(topic=topic, status=status)
     response = as_member(api_client, family).post(f"{API}{priority.pk}/vote/")
-    assert response.status_code in (400, 404)
+    assert response.status_code == expected
     assert not Vote.objects.exists()
 
 

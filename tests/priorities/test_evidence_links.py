@@ -6,7 +6,8 @@ declined, withdrawn, hidden) must never show on an evidence page.
 """
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -74,13 +75,27 @@ def draft_factor(make_factor):
     return make_factor("Secret draft factor", published=False)
 
 
+LINK_PERMS = ["add_evidencelink", "change_evidencelink", "delete_evidencelink"]
+
+
+def linker(codenames=LINK_PERMS):
+    """Staff (not a superuser) holding exactly these evidence-link permissions."""
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="priorities", codename__in=codenames
+        )
+    )
+    return type(user).objects.get(pk=user.pk)
+
+
 def link(priority, factor, relation=EvidenceRelation.UNCERTAIN, note="", actor=None):
     return evidence.evidence_link_set(
         priority=priority,
         factor=factor,
         relation=relation,
         note=note,
-        actor=actor or UserFactory(is_staff=True),
+        actor=actor or linker(),
     )
 
 
@@ -273,10 +288,23 @@ def test_api_detail_without_links_has_an_empty_list(api_client, priority):
 
 
 def test_only_staff_may_link_evidence(priority, donor_milk, family, researcher):
-    for member in (family, researcher):
-        with pytest.raises(ValidationError):
+    for member in (family, researcher, UserFactory(is_staff=True)):
+        with pytest.raises(PermissionDenied):
             link(priority, donor_milk, actor=member)
     assert not EvidenceLink.objects.exists()
+
+
+def test_each_link_change_needs_its_own_permission(priority, donor_milk):
+    with pytest.raises(PermissionDenied):
+        link(priority, donor_milk, actor=linker(["change_evidencelink"]))
+    link(priority, donor_milk, actor=linker(["add_evidencelink"]))
+    with pytest.raises(PermissionDenied):
+        link(priority, donor_milk, note="Again.", actor=linker(["add_evidencelink"]))
+    with pytest.raises(PermissionDenied):
+        evidence.evidence_link_remove(
+            priority=priority, factor=donor_milk, actor=linker(["add_evidencelink"])
+        )
+    assert EvidenceLink.objects.count() == 1
 
 
 def test_bad_relation_or_long_note_is_refused(priority, donor_milk):

@@ -1,7 +1,7 @@
 """The lifecycle: allowed and refused transitions, reasons, timeline, notices."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from discussion.models import ModerationAction, Notification
 from priorities import services
@@ -96,7 +96,7 @@ def test_author_may_withdraw(topic, start):
 
 @pytest.mark.parametrize("who", ["family", "moderator"])
 def test_only_the_author_may_withdraw(request, priority, who):
-    with pytest.raises(ValidationError, match="Only the author"):
+    with pytest.raises(PermissionDenied, match="Only the author"):
         services.priority_transition(
             priority=priority,
             actor=request.getfixturevalue(who),
@@ -106,7 +106,7 @@ def test_only_the_author_may_withdraw(request, priority, who):
 
 @pytest.mark.parametrize("who", ["family", "clinician", "researcher"])
 def test_members_cannot_moderate(request, priority, who):
-    with pytest.raises(ValidationError, match="Only staff"):
+    with pytest.raises(PermissionDenied, match="Only staff"):
         services.priority_transition(
             priority=priority,
             actor=request.getfixturevalue(who),
@@ -116,7 +116,7 @@ def test_members_cannot_moderate(request, priority, who):
 
 def test_author_cannot_approve_own_priority(topic):
     priority = PriorityFactory(topic=topic, status=S.PENDING)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.priority_transition(
             priority=priority, actor=priority.author, to_status=S.PUBLISHED
         )
@@ -192,7 +192,7 @@ def test_staff_can_trust_a_member(moderator, family, topic):
 
 
 def test_members_cannot_trust(family, clinician):
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.member_trust(member=family, actor=clinician)
     family.refresh_from_db()
     assert not family.is_trusted

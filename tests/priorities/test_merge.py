@@ -1,7 +1,7 @@
 """Merging duplicates: supports move without double counting."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from discussion.models import Notification
 from portal.models import StakeholderGroup as G
@@ -127,7 +127,7 @@ def test_already_merged_cannot_be_merged_again(topic, moderator):
 
 def test_members_cannot_merge(pair, researcher):
     source, target = pair
-    with pytest.raises(ValidationError, match="Only staff"):
+    with pytest.raises(PermissionDenied, match="Only staff"):
         merging.priority_merge(
             source=source, target=target, actor=researcher, reason="Dup."
         )

@@ -5,7 +5,6 @@ import pytest
 from portal.models import StakeholderGroup as G
 from priorities import merging, services, voting
 from priorities.models import Priority, Status, Tag, Vote
-from tests.factories import UserFactory
 
 from .factories import CommentFactory, PriorityFactory, TagFactory, TopicFactory
 
@@ -147,7 +146,7 @@ def test_listing_query_count_does_not_grow(
 
 
 def test_detail_query_count_does_not_grow(
-    client, family, topic, django_assert_max_num_queries, make_member
+    client, family, moderator, topic, django_assert_max_num_queries, make_member
 ):
     client.force_login(family)
     priority = PriorityFactory(topic=topic)
@@ -160,7 +159,7 @@ def test_detail_query_count_does_not_grow(
         CommentFactory(priority=priority)
     services.priority_edit(
         priority=priority,
-        editor=UserFactory(is_staff=True),
+        editor=moderator,
         title="A reworded question about NEC and feeding?",
         description="Reworded.",
     )

@@ -94,7 +94,7 @@ def test_same_member_clicking_many_times_counts_once():
 def test_merges_in_opposite_directions_do_not_deadlock():
     topic = TopicFactory()
     a, b = PriorityFactory.create_batch(2, topic=topic)
-    staff = UserFactory(is_staff=True)
+    staff = UserFactory(is_staff=True, is_superuser=True)
     members = [UserFactory(stakeholder_group=G.FAMILY) for _ in range(4)]
     for member in members:
         voting.vote_cast(user=member, priority=a)
