@@ -244,6 +244,9 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Who hears about contact-form messages; empty means every active staff member.
 CONTACT_RECIPIENTS = env.list("CONTACT_RECIPIENTS", default=[])
+# Seconds before a silent mail server counts as down: a send must end well within
+# MAIL_CLAIM_LEASE, or a second worker could take the mail over and send it again.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 # --- Security ---------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -337,6 +340,28 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # Keep the JSON log format below for worker logs too.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+# --- Outgoing mail (portal.mail, docs/portal.md) ------------------------------
+# Each mail kind and the function that writes its message; each app adds its own
+# in its section below. `manage.py check` imports every entry.
+MAIL_KINDS = {
+    "portal.contact_staff": "portal.emails.contact_staff",
+    "portal.webinar_confirmation": "portal.emails.webinar_confirmation",
+    "portal.webinar_mailing": "portal.emails.webinar_mailing",
+}
+# The sweep sends what is still unsent this long after it was recorded (the
+# broker was down, the mail server refused): the normal path has had its chance.
+MAIL_SWEEP_DELAY = timedelta(minutes=env.int("MAIL_SWEEP_DELAY_MINUTES", default=5))
+# After a failed attempt the next waits twice as long as the one before, up to
+# this; after MAIL_MAX_ATTEMPTS the mail stays unsent, listed in the admin.
+MAIL_RETRY_MAX_DELAY = timedelta(hours=1)
+MAIL_MAX_ATTEMPTS = 10
+# A claim older than this belongs to a worker that died mid-send.
+MAIL_CLAIM_LEASE = timedelta(minutes=10)
+CELERY_BEAT_SCHEDULE["portal-outgoing-mail-sweep"] = {
+    "task": "portal.tasks.sweep_outgoing_mail",
+    "schedule": timedelta(minutes=1),
+}
+
 # --- Logging ----------------------------------------------------------------
 # One JSON object per line on stdout: what container platforms collect.
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
@@ -383,6 +408,7 @@ MODERATOR_PERMISSIONS = [
     "portal.view_webinarsubscriber",
     *(f"portal.{a}_webinarmailing" for a in ("view", "add", "change")),
     "portal.view_webinardelivery",
+    "portal.view_outgoingmail",
     # Members: to verify, block and unblock them (no permission to delete them).
     "portal.view_user",
     "portal.change_user",
