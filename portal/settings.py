@@ -421,6 +421,11 @@ MODERATOR_PERMISSIONS = [
 # Messages one member may send to partners through the contact form.
 PARTNER_CONTACT_RATE = env.str("PARTNER_CONTACT_RATE", default="5/h")
 PARTNERS_PER_PAGE = env.int("PARTNERS_PER_PAGE", default=20)
+MAIL_KINDS |= {
+    "partners.decision": "partners.emails.partner_decision",
+    "partners.pending_staff": "partners.emails.pending_staff",
+    "partners.contact_relay": "partners.emails.contact_relay",
+}
 # Moderators verify profiles and confirm institutions in the admin.
 MODERATOR_PERMISSIONS += [
     "partners.view_partner",
