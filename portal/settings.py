@@ -507,6 +507,7 @@ CELERY_BEAT_SCHEDULE["research-stale-reviews"] = {
     "task": "research.tasks.email_stale_reviews",
     "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
 }
+MAIL_KINDS["research.stale_reviews"] = "research.emails.stale_reviews"
 # Editors draft (change_*); reviewers also hold review_evidencesummary.
 RESEARCH_EDITOR_PERMISSIONS = [
     f"research.{action}_{model}"

@@ -11,7 +11,7 @@ from celery import shared_task
 from . import mail
 from .models import WebinarSubscriber
 
-# Still used by the other apps' e-mail tasks until they move to portal.mail.
+# Still used by the discussion e-mail tasks until they move to portal.mail.
 MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 RETRY = {
     "autoretry_for": MAIL_ERRORS,

@@ -297,6 +297,8 @@ def _imports(path: Path) -> set[str]:
         "portal/services.py",
         "partners/emails.py",
         "partners/services.py",
+        "research/emails.py",
+        "research/services.py",
     ],
 )
 def test_services_and_mail_never_import_tasks(module):
