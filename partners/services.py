@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import access
+from portal.mail import mail_queue
 from portal.models import StakeholderGroup, User
 
 from .models import (
@@ -321,17 +322,12 @@ def partner_refresh_search(*, partner_ids: Iterable[int]) -> None:
 def _log(
     partner: Partner, action: str, *, actor: User | None, reason: str = ""
 ) -> VerificationDecision:
-    from .tasks import send_partner_decision
-
     decision = VerificationDecision.objects.create(
         partner=partner, action=action, actor=actor, reason=reason
     )
-    if action in STAFF_ACTIONS:
-        transaction.on_commit(lambda: send_partner_decision.delay(decision.pk))
-    else:
-        from .tasks import notify_staff_of_pending
-
-        transaction.on_commit(lambda: notify_staff_of_pending.delay(decision.pk))
+    # Staff decisions go to the researcher; submissions to staff.
+    kind = "partners.decision" if action in STAFF_ACTIONS else "partners.pending_staff"
+    mail_queue(kind=kind, object_id=decision.pk)
     logger.info(
         "partner_decision",
         extra={
@@ -648,8 +644,6 @@ def contact_relay_create(
     Preconditions: the sender can participate; the partner is listed and accepts
     messages. The rate limit is applied by the caller (per member, on the cache).
     """
-    from .tasks import relay_contact_message
-
     access.require_participant(sender)
     if partner.user_id == sender.pk:
         raise ValidationError(_("This is your own profile."))
@@ -664,7 +658,7 @@ def contact_relay_create(
     relay.full_clean()
     with transaction.atomic():
         relay.save()
-        transaction.on_commit(lambda: relay_contact_message.delay(relay.pk))
+        mail_queue(kind="partners.contact_relay", object_id=relay.pk)
     logger.info(
         "partner_contact", extra={"relay_id": relay.pk, "partner_id": partner.pk}
     )

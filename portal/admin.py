@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,12 +9,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .admin_mixins import NoAddOrChangeAdminMixin
+from .admin_mixins import NoAddOrChangeAdminMixin, ReadOnlyAdminMixin
 from .csvexport import csv_download
 from .models import (
     FAQ,
     ContactMessage,
     FAQCategory,
+    OutgoingMail,
     ReportingToken,
     User,
     WebinarDelivery,
@@ -346,3 +348,54 @@ class WebinarDeliveryAdmin(NoAddOrChangeAdminMixin, admin.ModelAdmin):
     list_filter = ["mailing"]
     search_fields = ["subscriber__email", "mailing__subject"]
     list_select_related = ["mailing", "subscriber"]
+
+
+class OutgoingMailStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("waiting", _("Waiting to be sent")),
+            ("failed", _("Failed, no more attempts")),
+            ("sent", _("Sent")),
+            ("skipped", _("Nothing to send")),
+        ]
+
+    def queryset(self, request, queryset):
+        max_attempts = settings.MAIL_MAX_ATTEMPTS
+        return {
+            "waiting": queryset.unsent().filter(attempts__lt=max_attempts),
+            "failed": queryset.failed(max_attempts),
+            "sent": queryset.filter(sent_at__isnull=False, skipped=False),
+            "skipped": queryset.filter(skipped=True),
+        }.get(self.value(), queryset)
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The outbox (portal.mail): what is waiting, what failed and why.
+
+    Rows name the object a mail is about by id; addresses are never stored here.
+    """
+
+    list_display = [
+        "created_at",
+        "kind",
+        "object_id",
+        "state",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = [OutgoingMailStateFilter, "kind"]
+    search_fields = ["kind", "last_error"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("state"))
+    def state(self, obj: OutgoingMail) -> str:
+        if obj.sent_at is not None:
+            return _("nothing to send") if obj.skipped else _("sent")
+        if obj.attempts >= settings.MAIL_MAX_ATTEMPTS:
+            return _("failed")
+        return _("waiting")

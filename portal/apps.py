@@ -19,6 +19,12 @@ class PortalConfig(AppConfig):
         from .adapters import sync_email_verified
 
         email_changed.connect(sync_email_verified, dispatch_uid="portal_email_verified")
+        from django.core import checks
+
+        from .mail import check_mail_kinds
+
+        # A mail kind whose builder does not import fails `check`, not a send.
+        checks.register(check_mail_kinds)
 
 
 def _after_migrate(sender, using="default", **kwargs) -> None:

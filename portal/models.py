@@ -383,3 +383,65 @@ class WebinarDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mailing} → #{self.subscriber_id}"
+
+
+class OutgoingMailQuerySet(models.QuerySet):
+    def unsent(self) -> "OutgoingMailQuerySet":
+        return self.filter(sent_at__isnull=True)
+
+    def failed(self, max_attempts: int) -> "OutgoingMailQuerySet":
+        """Unsent after every allowed attempt: left for staff to look at."""
+        return self.unsent().filter(attempts__gte=max_attempts)
+
+
+class OutgoingMail(models.Model):
+    """One e-mail the portal owes someone, recorded with the change that causes it.
+
+    Written in the caller's transaction, so the mail exists exactly when the
+    contact message or subscription does; sending is portal.mail's job. The
+    (kind, object id, key) triple names the mail: the same one cannot be owed twice.
+    """
+
+    kind = models.CharField(_("kind"), max_length=50)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    # Tells two mails about one object apart: a subscriber's n-th sign-up, a week.
+    key = models.CharField(_("key"), max_length=64, blank=True, default="")
+    language = models.CharField(_("language"), max_length=15)
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # From then on the sweep may send it: a few minutes after recording, later
+    # after each failed attempt.
+    due_at = models.DateTimeField(_("sweep from"))
+    claimed_at = models.DateTimeField(_("being sent since"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("done"), null=True, blank=True)
+    skipped = models.BooleanField(
+        _("nothing to send"),
+        default=False,
+        help_text=_("Done without a message, e.g. the subscriber left meanwhile."),
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Exception class and message with any e-mail address masked.
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = OutgoingMailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "key"], name="outgoing_mail_once"
+            )
+        ]
+        indexes = [
+            # The sweep's query: only unsent rows, a handful at any time.
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outgoing_mail_unsent_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        suffix = f" {self.key}" if self.key else ""
+        return f"{self.kind} #{self.object_id}{suffix}"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from .hooks import app_modules
 from .jsonld import json_ld
+from .mail import mail_queue, mail_queue_many
 from .markdown import render_markdown
 from .models import FAQ, ContactMessage, User, WebinarMailing, WebinarSubscriber
 
@@ -58,13 +59,11 @@ def contact_message_create(
     *, name: str, email: str, topic: str, message: str
 ) -> ContactMessage:
     """Store a message from the contact form and queue the staff notification."""
-    from .tasks import notify_staff_of_contact
-
     with transaction.atomic():
         msg = ContactMessage(name=name, email=email, topic=topic, message=message)
         msg.full_clean()
         msg.save()
-        transaction.on_commit(lambda: notify_staff_of_contact.delay(msg.pk))
+        mail_queue(kind="portal.contact_staff", object_id=msg.pk)
     logger.info("contact_message_received", extra={"contact_message_id": msg.pk})
     return msg
 
@@ -97,8 +96,6 @@ def webinar_token_email(token: str, *, purpose: str) -> dict[str, str]:
 
 def webinar_subscribe(*, email: str) -> WebinarSubscriber:
     """Start (or restart) double opt-in; a confirmed subscriber is left alone."""
-    from .tasks import send_webinar_confirmation
-
     email = email.strip().lower()
     with transaction.atomic():
         subscriber, created = (
@@ -115,7 +112,12 @@ def webinar_subscribe(*, email: str) -> WebinarSubscriber:
             subscriber.save(
                 update_fields=["token_nonce", "unsubscribed_at", "confirmed_at"]
             )
-        transaction.on_commit(lambda: send_webinar_confirmation.delay(subscriber.pk))
+        # One confirmation per sign-up: a new sign-up has a new nonce, so a new mail.
+        mail_queue(
+            kind="portal.webinar_confirmation",
+            object_id=subscriber.pk,
+            key=subscriber.token_nonce,
+        )
     return subscriber
 
 
@@ -157,11 +159,9 @@ def webinar_unsubscribe(*, link: dict[str, str]) -> WebinarSubscriber:
 def webinar_mailing_send(*, mailing: WebinarMailing) -> int:
     """Queue a mailing to every confirmed, current subscriber; once only.
 
-    Returns how many e-mails were queued. Each goes out through its own task, so
-    one bad address or a mail-server hiccup never stops the others.
+    Returns how many e-mails were queued. Each is its own outgoing mail, so one
+    bad address or a mail-server hiccup never stops the others.
     """
-    from .tasks import send_webinar_mailing
-
     with transaction.atomic():
         mailing = WebinarMailing.objects.select_for_update().get(pk=mailing.pk)
         if mailing.sent_at is not None:
@@ -172,10 +172,10 @@ def webinar_mailing_send(*, mailing: WebinarMailing) -> int:
         mailing.sent_at = timezone.now()
         mailing.save(update_fields=["sent_at"])
         ids = list(WebinarSubscriber.objects.receiving().values_list("pk", flat=True))
-        for subscriber_id in ids:
-            transaction.on_commit(
-                lambda sid=subscriber_id: send_webinar_mailing.delay(mailing.pk, sid)
-            )
+        mail_queue_many(
+            kind="portal.webinar_mailing",
+            items=[(mailing.pk, str(subscriber_id)) for subscriber_id in ids],
+        )
     logger.info(
         "webinar_mailing_queued", extra={"mailing_id": mailing.pk, "count": len(ids)}
     )

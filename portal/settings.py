@@ -244,6 +244,9 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Who hears about contact-form messages; empty means every active staff member.
 CONTACT_RECIPIENTS = env.list("CONTACT_RECIPIENTS", default=[])
+# Seconds before a silent mail server counts as down: a send must end well within
+# MAIL_CLAIM_LEASE, or a second worker could take the mail over and send it again.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 # --- Security ---------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -330,12 +333,46 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that queues a task must not hang on a dead broker: give up within
+# seconds (one retry, for a pooled connection the broker dropped). Mail is safe in
+# the outbox meanwhile; a healthy Redis answers in milliseconds, so this costs
+# the normal path nothing.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 # Keep the JSON log format below for worker logs too.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Outgoing mail (portal.mail, docs/portal.md) ------------------------------
+# Each mail kind and the function that writes its message; each app adds its own
+# in its section below. `manage.py check` imports every entry.
+MAIL_KINDS = {
+    "portal.contact_staff": "portal.emails.contact_staff",
+    "portal.webinar_confirmation": "portal.emails.webinar_confirmation",
+    "portal.webinar_mailing": "portal.emails.webinar_mailing",
+}
+# The sweep sends what is still unsent this long after it was recorded (the
+# broker was down, the mail server refused): the normal path has had its chance.
+MAIL_SWEEP_DELAY = timedelta(minutes=env.int("MAIL_SWEEP_DELAY_MINUTES", default=5))
+# After a failed attempt the next waits twice as long as the one before, up to
+# this; after MAIL_MAX_ATTEMPTS the mail stays unsent, listed in the admin.
+MAIL_RETRY_MAX_DELAY = timedelta(hours=1)
+MAIL_MAX_ATTEMPTS = 10
+# A claim older than this belongs to a worker that died mid-send.
+MAIL_CLAIM_LEASE = timedelta(minutes=10)
+CELERY_BEAT_SCHEDULE["portal-outgoing-mail-sweep"] = {
+    "task": "portal.tasks.sweep_outgoing_mail",
+    "schedule": timedelta(minutes=1),
+}
 
 # --- Logging ----------------------------------------------------------------
 # One JSON object per line on stdout: what container platforms collect.
@@ -383,6 +420,7 @@ MODERATOR_PERMISSIONS = [
     "portal.view_webinarsubscriber",
     *(f"portal.{a}_webinarmailing" for a in ("view", "add", "change")),
     "portal.view_webinardelivery",
+    "portal.view_outgoingmail",
     # Members: to verify, block and unblock them (no permission to delete them).
     "portal.view_user",
     "portal.change_user",
@@ -395,6 +433,11 @@ MODERATOR_PERMISSIONS = [
 # Messages one member may send to partners through the contact form.
 PARTNER_CONTACT_RATE = env.str("PARTNER_CONTACT_RATE", default="5/h")
 PARTNERS_PER_PAGE = env.int("PARTNERS_PER_PAGE", default=20)
+MAIL_KINDS |= {
+    "partners.decision": "partners.emails.partner_decision",
+    "partners.pending_staff": "partners.emails.pending_staff",
+    "partners.contact_relay": "partners.emails.contact_relay",
+}
 # Moderators verify profiles and confirm institutions in the admin.
 MODERATOR_PERMISSIONS += [
     "partners.view_partner",
@@ -476,6 +519,7 @@ CELERY_BEAT_SCHEDULE["research-stale-reviews"] = {
     "task": "research.tasks.email_stale_reviews",
     "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
 }
+MAIL_KINDS["research.stale_reviews"] = "research.emails.stale_reviews"
 # Editors draft (change_*); reviewers also hold review_evidencesummary.
 RESEARCH_EDITOR_PERMISSIONS = [
     f"research.{action}_{model}"

@@ -1,23 +1,17 @@
-"""E-mail tasks. Each takes ids, is safe to run twice, and retries on mail errors."""
+"""Celery tasks of the portal: the outbox's sender and sweep (portal.mail).
+
+Each takes ids and is safe to run twice: portal.mail claims a mail before sending
+it and keeps failures on the row for the sweep, so these never retry themselves.
+"""
 
 import smtplib
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from .models import (
-    ContactMessage,
-    WebinarDelivery,
-    WebinarMailing,
-    WebinarSubscriber,
-)
+from . import mail
+from .models import WebinarSubscriber
 
+# Still used by the discussion e-mail tasks until they move to portal.mail.
 MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 RETRY = {
     "autoretry_for": MAIL_ERRORS,
@@ -27,108 +21,42 @@ RETRY = {
 }
 
 
-@shared_task(**RETRY)
+@shared_task(name=mail.SEND_TASK)
+def send_outgoing_mail(mail_id: int) -> bool:
+    """Queued by mail_queue after the commit: send one recorded e-mail."""
+    return mail.mail_send(mail_id=mail_id)
+
+
+@shared_task
+def sweep_outgoing_mail() -> int:
+    """Beat task: send what the normal path left unsent (broker or mail server down)."""
+    return mail.mail_sweep()
+
+
+# The previous release queued these by name. Nothing queues them any more; they
+# stay one release so such a message, still on the broker during the deploy, is
+# recorded in the outbox and sent once instead of being dropped as unknown.
+
+
+@shared_task
 def notify_staff_of_contact(message_id: int) -> bool:
-    from .services import staff_recipients
-
-    with transaction.atomic():
-        msg = (
-            ContactMessage.objects.select_for_update()
-            .filter(pk=message_id, staff_notified_at__isnull=True)
-            .first()
-        )
-        if msg is None:  # already sent, or deleted meanwhile
-            return False
-        recipients = staff_recipients()
-        if recipients:
-            body = render_to_string(
-                "email/contact_staff.txt",
-                {
-                    "msg": msg,
-                    "admin_url": settings.SITE_URL
-                    + reverse("admin:portal_contactmessage_change", args=[msg.pk]),
-                },
-            )
-            EmailMessage(
-                subject=f"[{settings.SITE_NAME}] "
-                + _("Contact: %(topic)s") % {"topic": msg.get_topic_display()},
-                body=body,
-                to=recipients,
-                reply_to=[msg.email],
-            ).send()
-        msg.staff_notified_at = timezone.now()
-        msg.save(update_fields=["staff_notified_at"])
-    return True
+    return mail.mail_send_now(kind="portal.contact_staff", object_id=message_id)
 
 
-def _unsubscribe_url(subscriber: WebinarSubscriber) -> str:
-    from .services import webinar_token
-
-    token = webinar_token(subscriber, purpose="unsubscribe")
-    return settings.SITE_URL + reverse("webinar_unsubscribe", args=[token])
-
-
-def _list_unsubscribe_headers(url: str) -> dict[str, str]:
-    # RFC 8058: mail clients show an "Unsubscribe" button that POSTs to the URL.
-    return {
-        "List-Unsubscribe": f"<{url}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-
-
-@shared_task(**RETRY)
+@shared_task
 def send_webinar_mailing(mailing_id: int, subscriber_id: int) -> bool:
-    """Send one mailing to one subscriber, unless already sent or unsubscribed."""
-    with transaction.atomic():
-        # The row lock makes a retried or duplicated task wait, then see the
-        # delivery the first one recorded.
-        subscriber = (
-            WebinarSubscriber.objects.receiving()
-            .select_for_update()
-            .filter(pk=subscriber_id)
-            .first()
-        )
-        mailing = WebinarMailing.objects.filter(pk=mailing_id).first()
-        if subscriber is None or mailing is None:
-            return False
-        if WebinarDelivery.objects.filter(
-            mailing=mailing, subscriber=subscriber
-        ).exists():
-            return False
-        url = _unsubscribe_url(subscriber)
-        EmailMessage(
-            subject=f"[{settings.SITE_NAME}] {mailing.subject}",
-            body=render_to_string(
-                "email/webinar_mailing.txt",
-                {"mailing": mailing, "unsubscribe_url": url},
-            ),
-            to=[subscriber.email],
-            headers=_list_unsubscribe_headers(url),
-        ).send()
-        WebinarDelivery.objects.create(mailing=mailing, subscriber=subscriber)
-    return True
-
-
-@shared_task(**RETRY)
-def send_webinar_confirmation(subscriber_id: int) -> bool:
-    from .services import webinar_token
-
-    subscriber = WebinarSubscriber.objects.filter(
-        pk=subscriber_id, confirmed_at__isnull=True, unsubscribed_at__isnull=True
-    ).first()
-    if subscriber is None:
-        return False
-    confirm = webinar_token(subscriber, purpose="confirm")
-    context = {
-        "confirm_url": settings.SITE_URL + reverse("webinar_confirm", args=[confirm]),
-        "unsubscribe_url": _unsubscribe_url(subscriber),
-        "days": settings.WEBINAR_CONFIRM_MAX_AGE.days,
-    }
-    message = EmailMessage(
-        subject=f"[{settings.SITE_NAME}] " + _("Confirm your webinar subscription"),
-        body=render_to_string("email/webinar_confirm.txt", context),
-        to=[subscriber.email],
-        headers=_list_unsubscribe_headers(context["unsubscribe_url"]),
+    return mail.mail_send_now(
+        kind="portal.webinar_mailing", object_id=mailing_id, key=str(subscriber_id)
     )
-    message.send()
-    return True
+
+
+@shared_task
+def send_webinar_confirmation(subscriber_id: int) -> bool:
+    nonce = (
+        WebinarSubscriber.objects.filter(pk=subscriber_id)
+        .values_list("token_nonce", flat=True)
+        .first()
+    )
+    return nonce is not None and mail.mail_send_now(
+        kind="portal.webinar_confirmation", object_id=subscriber_id, key=nonce
+    )

@@ -91,28 +91,39 @@ def test_contact_form_is_rate_limited_with_a_clear_message(client, db, settings)
     assert ContactMessage.objects.count() == 2
 
 
-def test_notification_is_retried_after_a_transient_mail_error_and_sent_once(db):
+def test_a_mail_error_leaves_the_notification_to_the_sweep_which_sends_it_once(
+    client, db, django_capture_on_commit_callbacks
+):
+    import datetime
     import smtplib
     from unittest import mock
 
     from django.core.mail.backends.locmem import EmailBackend
+    from django.utils import timezone
 
-    from portal.tasks import notify_staff_of_contact
+    from portal.mail import mail_sweep
+    from portal.models import OutgoingMail
 
-    msg = ContactMessage.objects.create(**VALID)
-    real_send = EmailBackend.send_messages
-    calls = []
-
-    def flaky(self, messages):
-        calls.append(1)
-        if len(calls) == 1:
-            raise smtplib.SMTPServerDisconnected("connection dropped")
-        return real_send(self, messages)
-
-    with mock.patch.object(EmailBackend, "send_messages", flaky):
-        result = notify_staff_of_contact.apply(args=[msg.pk], throw=False)
+    with (
+        mock.patch.object(
+            EmailBackend,
+            "send_messages",
+            side_effect=smtplib.SMTPServerDisconnected("connection dropped"),
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post("/contact/", VALID)
+    assert response.status_code == 302
+    msg = ContactMessage.objects.get()
+    assert msg.staff_notified_at is None  # rolled back with the failed send
+    outgoing = OutgoingMail.objects.get()
+    assert outgoing.sent_at is None and outgoing.attempts == 1
+    assert outgoing.last_error == "SMTPServerDisconnected: connection dropped"
+    assert mail_sweep() == 0, "not before its back-off"
+    later = timezone.now() + datetime.timedelta(minutes=6)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert mail_sweep() == 1
+        assert mail_sweep() == 0
     msg.refresh_from_db()
-    assert result.successful()
-    assert len(calls) == 2
-    assert len(mail.outbox) == 1
     assert msg.staff_notified_at is not None
+    assert len(mail.outbox) == 1

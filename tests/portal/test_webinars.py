@@ -215,3 +215,29 @@ def test_export_by_a_moderator_neutralises_spreadsheet_formulas(client, db):
     assert response.status_code == 200
     lines = response.content.decode().strip().splitlines()
     assert lines[1].startswith("'=hyperlink@example.org,")
+
+
+def test_each_sign_up_gets_one_confirmation_however_often_it_is_sent(
+    client, db, capture
+):
+    from portal.mail import mail_send
+    from portal.models import OutgoingMail
+    from portal.tasks import send_webinar_confirmation
+
+    _subscribe(client, capture, "x@example.org")
+    first = OutgoingMail.objects.get()
+    sub = WebinarSubscriber.objects.get()
+    # A retried or duplicated task sends nothing more.
+    assert mail_send(mail_id=first.pk) is False
+    assert send_webinar_confirmation(sub.pk) is False
+    assert len(mail.outbox) == 1
+
+    # Signing up again (the first mail got lost) is a new sign-up: a new link,
+    # and the old mail, if still waiting somewhere, would send nothing.
+    _subscribe(client, capture, "x@example.org")
+    assert OutgoingMail.objects.count() == 2
+    assert len(mail.outbox) == 2
+    assert _links(mail.outbox[0])[0] != _links(mail.outbox[1])[0]
+    OutgoingMail.objects.filter(pk=first.pk).update(sent_at=None)
+    assert mail_send(mail_id=first.pk) is False
+    assert len(mail.outbox) == 2
