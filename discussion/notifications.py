@@ -1,19 +1,21 @@
 """Following priorities and notifying members.
 
-Owned by the discussion half of the app. Other modules call `follow_priority`,
+Other apps call `follow_priority`,
 `notify` and `notify_followers`; each is safe to call twice (database uniqueness
 on the follow and on the notification key), so a retried task never creates a
 second notification or a second e-mail.
 """
 
 from collections.abc import Iterable
-from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal.access import is_reachable
+from portal.mail import mail_queue_many
+from portal.models import User
 from priorities.models import Priority
 
 from .models import EmailMode, Follow, Notification, NotificationSettings
@@ -52,17 +54,6 @@ def notification_settings_update(*, user, email_mode: str) -> NotificationSettin
         user=user, defaults={"email_mode": email_mode}
     )
     return row
-
-
-# The old name, still imported by the e-mail tasks.
-reachable = is_reachable
-
-
-def _queue_emails(notification_ids: list[int]) -> None:
-    from .tasks import send_notification_email
-
-    for pk in notification_ids:
-        send_notification_email.delay(pk)
 
 
 def notify(
@@ -129,9 +120,12 @@ def notify(
                     user_id__in=mail_to, key=key, emailed_at__isnull=True
                 ).values_list("pk", flat=True)
             )
-            # The e-mail task locks the row and checks emailed_at, so a second
-            # queueing by a concurrent call still sends one message.
-            transaction.on_commit(partial(_queue_emails, ids))
+            # Recorded in this transaction, sent after it commits; a concurrent
+            # call recording the same notification adds nothing (one mail per
+            # notification), and the sweep sends it if the broker was down.
+            mail_queue_many(
+                kind="discussion.notification", items=[(pk, "") for pk in ids]
+            )
     return len(fresh)
 
 
@@ -171,3 +165,26 @@ def notification_mark_read(
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
     return qs.update(read_at=timezone.now())
+
+
+def digests_queue() -> int:
+    """Record today's digest for every "daily" member with unread news."""
+    since = timezone.now() - settings.NOTIFICATION_DIGEST_MAX_AGE
+    user_ids = (
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            read_at__isnull=True,
+            created_at__gte=since,
+            user__notification_settings__email_mode=EmailMode.DAILY,
+            user__in=User.objects.reachable(),
+            user__participation_blocked_at__isnull=True,
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
+        .order_by("user_id")
+    )
+    day = timezone.localdate().isoformat()
+    with transaction.atomic():
+        return mail_queue_many(
+            kind="discussion.digest", items=[(uid, day) for uid in user_ids]
+        )

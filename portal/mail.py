@@ -38,8 +38,8 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
-from .celery import app as celery_app
 from .models import OutgoingMail
+from .queueing import publish
 
 logger = logging.getLogger(__name__)
 
@@ -169,21 +169,11 @@ def _publish(mail_ids: list[int]) -> None:
     with an error page, and the person would submit it again.
     """
     for position, mail_id in enumerate(mail_ids):
-        try:
-            if celery_app.conf.task_always_eager:
-                # No broker: "eager" means send here. send_task never runs eagerly.
-                mail_send(mail_id=mail_id)
-            else:
-                celery_app.send_task(SEND_TASK, args=[mail_id])
-        except Exception as exc:
-            # Most likely the broker is down: do not wait on it once per mail left.
+        if not publish(SEND_TASK, args=(mail_id,)):
+            # The broker is down: do not wait on it once per remaining mail.
             logger.warning(
                 "mail_queue_failed",
-                extra={
-                    "mail_id": mail_id,
-                    "left_for_sweep": len(mail_ids) - position,
-                    "error": describe_error(exc),
-                },
+                extra={"mail_id": mail_id, "left_for_sweep": len(mail_ids) - position},
             )
             return
 

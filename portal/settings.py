@@ -500,13 +500,13 @@ FLAG_RATE = env.str("FLAG_RATE", default="20/h")
 FLAG_HIDE_THRESHOLD = env.int("FLAG_HIDE_THRESHOLD", default=3)
 # The daily digest covers notifications no older than this.
 NOTIFICATION_DIGEST_MAX_AGE = timedelta(days=7)
+MAIL_KINDS |= {
+    "discussion.notification": "discussion.emails.notification",
+    "discussion.digest": "discussion.emails.digest",
+}
 CELERY_BEAT_SCHEDULE["discussion-daily-digest"] = {
     "task": "discussion.tasks.send_daily_digests",
     "schedule": crontab(hour=env.int("DIGEST_HOUR_UTC", default=7), minute=0),
-}
-CELERY_BEAT_SCHEDULE["discussion-missed-emails"] = {
-    "task": "discussion.tasks.send_missed_notification_emails",
-    "schedule": timedelta(minutes=15),
 }
 
 # --- Research / evidence (issue 5) ------------------------------------------

@@ -4,21 +4,10 @@ Each takes ids and is safe to run twice: portal.mail claims a mail before sendin
 it and keeps failures on the row for the sweep, so these never retry themselves.
 """
 
-import smtplib
-
 from celery import shared_task
 
 from . import mail
 from .models import WebinarSubscriber
-
-# Still used by the discussion e-mail tasks until they move to portal.mail.
-MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
-RETRY = {
-    "autoretry_for": MAIL_ERRORS,
-    "retry_backoff": True,
-    "retry_backoff_max": 600,
-    "max_retries": 6,
-}
 
 
 @shared_task(name=mail.SEND_TASK)

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import socket
 
 import pytest
 from django.conf import settings as django_settings
@@ -291,3 +292,38 @@ def celery_worker_wait():
             yield wait
     finally:
         celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def dead_broker(settings, monkeypatch):
+    """The broker is down: tasks are published (not run eagerly) to a closed port.
+
+    Yields the broker URL; the configuration comes back afterwards.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"redis://127.0.0.1:{port}/0"
+    conf = celery_app.conf
+    saved = {"broker_url": conf.broker_url, "task_always_eager": conf.task_always_eager}
+    settings.CELERY_BROKER_URL = url
+    # Celery reads the variable before its own setting.
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
+    _forget_broker_pools()
+    conf.update(broker_url=url, task_always_eager=False)
+    try:
+        yield url
+    finally:
+        conf.update(saved)
+        _forget_broker_pools()
+
+
+def _forget_broker_pools():
+    """Make the next publish connect to the broker the configuration names now.
+
+    The app keeps the connection and producer pools of the URL it first used
+    (an eager `delay()` creates them too). `app.close()` would drop one of them
+    but also unregister the app, so later `shared_task`s would miss it.
+    """
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None

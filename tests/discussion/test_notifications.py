@@ -15,6 +15,8 @@ from discussion.tasks import (
     send_notification_digest,
     send_notification_email,
 )
+from portal.mail import mail_sweep
+from portal.models import OutgoingMail
 from tests.discussion.factories import (
     FollowFactory,
     NotificationFactory,
@@ -23,6 +25,11 @@ from tests.discussion.factories import (
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def later(*, minutes: float):
+    when = timezone.now() + timedelta(minutes=minutes)
+    return mock.patch("django.utils.timezone.now", return_value=when)
 
 
 def _mode(user, mode):
@@ -88,25 +95,22 @@ def test_running_the_email_task_twice_sends_once(clinician):
     assert len(mail.outbox) == 1
 
 
-def test_a_mail_error_is_retried_and_exactly_one_email_goes_out(clinician):
+def test_a_mail_error_leaves_the_email_to_the_sweep_which_sends_it_once(clinician):
     note = NotificationFactory(user=clinician, priority=PriorityFactory())
-    real_send = EmailBackend.send_messages
-    calls = []
-
-    def flaky(self, messages):
-        calls.append(1)
-        if len(calls) == 1:
-            raise smtplib.SMTPServerDisconnected("connection dropped")
-        return real_send(self, messages)
-
-    with mock.patch.object(EmailBackend, "send_messages", flaky):
-        result = send_notification_email.apply(args=[note.pk], throw=False)
-    assert result.successful()
-    assert len(calls) == 2
+    dropped = smtplib.SMTPServerDisconnected("connection dropped")
+    with mock.patch.object(EmailBackend, "send_messages", side_effect=dropped):
+        assert send_notification_email.apply(args=[note.pk]).get() is False
+    note.refresh_from_db()
+    assert note.emailed_at is None
+    assert mail.outbox == []
+    with later(minutes=6):
+        assert mail_sweep() == 1
     assert len(mail.outbox) == 1
     note.refresh_from_db()
     assert note.emailed_at is not None
-    # A late duplicate delivery of the task changes nothing.
+    # Neither a later sweep nor a late duplicate of the task sends it again.
+    with later(minutes=120):
+        assert mail_sweep() == 0
     send_notification_email.apply(args=[note.pk])
     assert len(mail.outbox) == 1
 
@@ -151,7 +155,7 @@ def test_no_immediate_email_in_daily_or_off_mode(clinician):
 
 
 def test_daily_digest_sends_one_email_per_member_and_marks_them(
-    clinician, researcher, family
+    clinician, researcher, family, django_capture_on_commit_callbacks
 ):
     _mode(clinician, EmailMode.DAILY)
     _mode(researcher, EmailMode.DAILY)
@@ -173,7 +177,8 @@ def test_daily_digest_sends_one_email_per_member_and_marks_them(
         message="Too old",
         created_at=timezone.now() - timedelta(days=30),
     )
-    assert send_daily_digests.apply().get() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_daily_digests.apply().get() == 2
     assert len(mail.outbox) == 2
     by_person = {m.to[0]: m for m in mail.outbox}
     body = by_person[clinician.email].body
@@ -184,27 +189,25 @@ def test_daily_digest_sends_one_email_per_member_and_marks_them(
     assert not Notification.objects.filter(
         user=clinician, message__startswith="Update", emailed_at__isnull=True
     ).exists()
-    # The beat firing twice sends nothing more.
-    assert send_daily_digests.apply().get() == 0
+    # The beat firing twice in a day sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_daily_digests.apply().get() == 0
     assert len(mail.outbox) == 2
 
 
 def test_digest_is_retried_after_a_mail_error_and_sent_once(clinician):
     _mode(clinician, EmailMode.DAILY)
-    NotificationFactory(user=clinician, priority=PriorityFactory())
-    real_send = EmailBackend.send_messages
-    calls = []
-
-    def flaky(self, messages):
-        calls.append(1)
-        if len(calls) == 1:
-            raise TimeoutError("mail server slow")
-        return real_send(self, messages)
-
-    with mock.patch.object(EmailBackend, "send_messages", flaky):
-        result = send_notification_digest.apply(args=[clinician.pk], throw=False)
-    assert result.successful()
+    note = NotificationFactory(user=clinician, priority=PriorityFactory())
+    slow = TimeoutError("mail server slow")
+    with mock.patch.object(EmailBackend, "send_messages", side_effect=slow):
+        assert send_notification_digest.apply(args=[clinician.pk]).get() is False
+    note.refresh_from_db()
+    assert note.emailed_at is None
+    with later(minutes=6):
+        assert mail_sweep() == 1
+        assert mail_sweep() == 0
     assert len(mail.outbox) == 1
+    assert "1 update" in mail.outbox[0].subject
 
 
 # --- Pages and settings ---------------------------------------------------------
@@ -304,22 +307,21 @@ def test_api_notifications_need_sign_in(api_client):
     assert api_client.get("/api/v1/notifications/").status_code == 401
 
 
-def test_sweep_queues_immediate_emails_that_were_never_sent(clinician, researcher):
-    from discussion.tasks import send_missed_notification_emails
-
+def test_notify_records_an_email_only_for_members_in_immediate_mode(
+    clinician, researcher, family
+):
     _mode(researcher, EmailMode.DAILY)
-    long_ago = timezone.now() - timedelta(minutes=30)
-    missed = NotificationFactory(
-        user=clinician, priority=PriorityFactory(), created_at=long_ago
+    _mode(family, EmailMode.OFF)
+    notify(
+        recipients=[clinician, researcher, family],
+        kind="status",
+        key="status:9:shortlisted",
+        message="Shortlisted",
+        priority=PriorityFactory(),
     )
-    NotificationFactory(user=clinician, created_at=timezone.now())  # still queued
-    NotificationFactory(user=researcher, created_at=long_ago)  # waits for digest
-    NotificationFactory(user=clinician, created_at=timezone.now() - timedelta(days=3))
-    assert send_missed_notification_emails.apply().get() == 1
-    assert len(mail.outbox) == 1
-    missed.refresh_from_db()
-    assert missed.emailed_at is not None
-    assert send_missed_notification_emails.apply().get() == 0
+    [recorded] = OutgoingMail.objects.all()
+    assert recorded.kind == "discussion.notification"
+    assert recorded.object_id == Notification.objects.get(user=clinician).pk
 
 
 def test_unread_count_tag(rf, family):

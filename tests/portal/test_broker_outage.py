@@ -1,7 +1,6 @@
 """The broker is down: people still get their answer, and the sweep sends the mail."""
 
 import datetime
-import socket
 import time
 from unittest import mock
 
@@ -10,7 +9,6 @@ from django.core import mail
 from django.utils import timezone
 
 from portal import services
-from portal.celery import app as celery_app
 from portal.mail import mail_sweep
 from portal.models import (
     ContactMessage,
@@ -27,38 +25,6 @@ CONTACT = {
 }
 # Publishing to a dead broker gives up within this (settings: Celery section).
 FAST = 5
-
-
-@pytest.fixture
-def dead_broker(settings, monkeypatch):
-    """Tasks are published (not run eagerly) to a closed port on 127.0.0.1."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"redis://127.0.0.1:{port}/0"
-    conf = celery_app.conf
-    saved = {"broker_url": conf.broker_url, "task_always_eager": conf.task_always_eager}
-    settings.CELERY_BROKER_URL = url
-    # Celery reads the variable before its own setting.
-    monkeypatch.setenv("CELERY_BROKER_URL", url)
-    _forget_broker_pools()
-    conf.update(broker_url=url, task_always_eager=False)
-    try:
-        yield url
-    finally:
-        conf.update(saved)
-        _forget_broker_pools()
-
-
-def _forget_broker_pools():
-    """Make the next publish connect to the broker the configuration names now.
-
-    The app keeps the connection and producer pools of the URL it first used
-    (an eager `delay()` creates them too). `app.close()` would drop one of them
-    but also unregister the app, so later `shared_task`s would miss it.
-    """
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 def later(minutes: float):

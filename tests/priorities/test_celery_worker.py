@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from portal.models import StakeholderGroup as G
-from priorities.models import Priority, Vote
+from priorities.models import GroupVoterCount, Priority, Vote
 from tests.factories import UserFactory
 
 from .factories import PriorityFactory
@@ -49,3 +49,23 @@ def test_a_worker_refreshes_trending_scores(celery_worker_wait):
         return Priority.objects.get(pk=priority.pk).trending_score == 1
 
     assert celery_worker_wait(refreshed)
+
+
+def test_a_worker_runs_the_forced_hourly_recompute(celery_worker_wait):
+    from priorities.tasks import recompute_balanced_scores
+
+    priority = PriorityFactory()
+    Vote.objects.create(
+        priority=priority, user=UserFactory(stakeholder_group=G.FAMILY), group=G.FAMILY
+    )
+    # Stored tallies as a vote would leave them, but the score never computed.
+    Priority.objects.filter(pk=priority.pk).update(
+        supporters_family=1, supporters_total=1, balanced_score=0
+    )
+    GroupVoterCount.objects.update_or_create(group=G.FAMILY, defaults={"voters": 1})
+    recompute_balanced_scores.delay(True)
+
+    def recomputed():
+        return Priority.objects.get(pk=priority.pk).balanced_score == pytest.approx(1)
+
+    assert celery_worker_wait(recomputed)
