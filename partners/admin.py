@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.admin_mixins import NoAddOrChangeAdminMixin, ReadOnlyAdminMixin
 from portal.forms import add_service_errors
 
-from . import services
+from . import decisions, services
 from .forms import DecisionForm
 from .models import (
     ContactRelay,
@@ -71,13 +71,13 @@ class InstitutionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change:
-            services.institution_refresh_partners(institution=obj)
+            decisions.institution_refresh_partners(institution=obj)
 
     @admin.action(
         description=_("Confirm selected institutions"), permissions=["change"]
     )
     def confirm(self, request, queryset):
-        count = services.institution_confirm(institutions=queryset, staff=request.user)
+        count = decisions.institution_confirm(institutions=queryset, staff=request.user)
         self.message_user(request, _("%(n)d institution(s) confirmed.") % {"n": count})
 
     @admin.action(
@@ -96,7 +96,7 @@ class InstitutionAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return
-        moved = services.institution_merge(
+        moved = decisions.institution_merge(
             sources=list(queryset), target=confirmed[0], staff=request.user
         )
         self.message_user(
@@ -319,15 +319,15 @@ class PartnerAdmin(admin.ModelAdmin):
     filter_horizontal = ["research_areas"]
     actions = [
         _decision_action(
-            "verify", _("Verify selected profiles"), services.partner_verify
+            "verify", _("Verify selected profiles"), decisions.partner_verify
         ),
         _decision_action(
             "return_for_changes",
             _("Return selected profiles for changes"),
-            services.partner_return,
+            decisions.partner_return,
         ),
         _decision_action(
-            "unlist", _("Unlist selected profiles"), services.partner_unlist
+            "unlist", _("Unlist selected profiles"), decisions.partner_unlist
         ),
         "export_csv",
     ]
@@ -337,7 +337,7 @@ class PartnerAdmin(admin.ModelAdmin):
         return False
 
     def has_verify_permission(self, request) -> bool:
-        return services.may_verify(request.user)
+        return decisions.may_verify(request.user)
 
     def response_action(self, request, queryset):
         # Django leaves out the actions someone may not take and answers a post of

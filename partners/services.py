@@ -1,4 +1,7 @@
-"""Writes for the partner directory: profiles, verification, institutions, contact.
+"""Writes for the partner directory: researchers' own profiles, and staff corrections.
+
+Staff decisions (verification, institutions) are in decisions.py; the contact
+relay is in contact.py.
 
 Researchers and the API go through the same functions, so the verification
 rules (a new or materially changed profile waits for staff) hold everywhere.
@@ -23,7 +26,6 @@ from portal.models import StakeholderGroup, User
 
 from .models import (
     STAFF_ACTIONS,
-    ContactRelay,
     DecisionAction,
     Institution,
     OpenTo,
@@ -73,11 +75,6 @@ def _require_partner_editor(staff: User) -> None:
         CHANGE_PERMISSION,
         message=_("Only staff who may change profiles can edit them."),
     )
-
-
-def may_verify(user: User) -> bool:
-    """Staff holding the verify permission: they list, return or unlist profiles."""
-    return access.has_staff_perm(user, VERIFY_PERMISSION)
 
 
 # --- Profile fields -------------------------------------------------------------------
@@ -319,7 +316,7 @@ def partner_refresh_search(*, partner_ids: Iterable[int]) -> None:
         Partner.objects.filter(pk=p.pk).update(search_vector=vector)
 
 
-def _log(
+def log_decision(
     partner: Partner, action: str, *, actor: User | None, reason: str = ""
 ) -> VerificationDecision:
     decision = VerificationDecision.objects.create(
@@ -374,7 +371,7 @@ def partner_create(*, user: User, data: Mapping[str, Any]) -> Partner:
         _save_partner(partner)
         partner.research_areas.set(areas or [])
         _replace_publications(partner, publications or [])
-        _log(partner, DecisionAction.SUBMITTED, actor=user)
+        log_decision(partner, DecisionAction.SUBMITTED, actor=user)
         partner_refresh_search(partner_ids=[partner.pk])
     return partner
 
@@ -418,7 +415,7 @@ def partner_update(
             if note.strip():
                 parts.append(f"Researcher's note: {note.strip()[:2000]}")
             reason = "\n".join(parts)
-            _log(partner, action, actor=user, reason=reason)
+            log_decision(partner, action, actor=user, reason=reason)
         partner_refresh_search(partner_ids=[partner.pk])
     return partner
 
@@ -476,190 +473,3 @@ def partner_delete(*, partner: Partner, user: User) -> None:
     with transaction.atomic():
         Partner.objects.filter(pk=partner.pk).delete()
     logger.info("partner_deleted", extra={"partner_id": partner.pk})
-
-
-# --- Verification (staff) ------------------------------------------------------------
-
-
-def _decide(
-    *,
-    partner: Partner,
-    staff: User,
-    action: str,
-    allowed_from: set[str],
-    new_status: str,
-    reason: str,
-) -> Partner:
-    access.require_staff(
-        staff,
-        VERIFY_PERMISSION,
-        message=_(
-            "Only staff with the verify permission can take verification decisions."
-        ),
-    )
-    reason = (reason or "").strip()
-    with transaction.atomic():
-        partner = (
-            Partner.objects.select_for_update()
-            .select_related("institution")
-            .get(pk=partner.pk)
-        )
-        if partner.status not in allowed_from:
-            raise ValidationError(
-                _("“%(name)s” is %(status)s; this decision does not apply.")
-                % {
-                    "name": partner.display_name,
-                    "status": partner.get_status_display().lower(),
-                }
-            )
-        if action == DecisionAction.VERIFIED and not partner.institution.is_confirmed:
-            raise ValidationError(
-                _(
-                    "Confirm or merge the institution “%(inst)s” first, so it is not "
-                    "listed twice."
-                )
-                % {"inst": partner.institution.name}
-            )
-        if action != DecisionAction.VERIFIED and not reason:
-            raise ValidationError({"reason": [_("Give the researcher a reason.")]})
-        partner.status = new_status
-        partner.status_reason = reason if action != DecisionAction.VERIFIED else ""
-        if action == DecisionAction.VERIFIED:
-            partner.verified_at = timezone.now()
-            partner.verified_by = staff
-        partner.save(
-            update_fields=[
-                "status",
-                "status_reason",
-                "verified_at",
-                "verified_by",
-                "updated_at",
-            ]
-        )
-        _log(partner, action, actor=staff, reason=reason)
-    return partner
-
-
-def partner_verify(*, partner: Partner, staff: User, reason: str = "") -> Partner:
-    """List the profile publicly with a verified badge and today's date."""
-    return _decide(
-        partner=partner,
-        staff=staff,
-        action=DecisionAction.VERIFIED,
-        allowed_from={
-            PartnerStatus.PENDING,
-            PartnerStatus.RETURNED,
-            PartnerStatus.UNLISTED,
-        },
-        new_status=PartnerStatus.VERIFIED,
-        reason=reason,
-    )
-
-
-def partner_return(*, partner: Partner, staff: User, reason: str) -> Partner:
-    """Send the profile back to the researcher with a reason they can answer."""
-    return _decide(
-        partner=partner,
-        staff=staff,
-        action=DecisionAction.RETURNED,
-        allowed_from={PartnerStatus.PENDING, PartnerStatus.VERIFIED},
-        new_status=PartnerStatus.RETURNED,
-        reason=reason,
-    )
-
-
-def partner_unlist(*, partner: Partner, staff: User, reason: str) -> Partner:
-    """Take the profile out of the directory; only staff can list it again."""
-    return _decide(
-        partner=partner,
-        staff=staff,
-        action=DecisionAction.UNLISTED,
-        allowed_from={
-            PartnerStatus.PENDING,
-            PartnerStatus.VERIFIED,
-            PartnerStatus.RETURNED,
-        },
-        new_status=PartnerStatus.UNLISTED,
-        reason=reason,
-    )
-
-
-# --- Institutions (staff) -------------------------------------------------------------
-
-
-def _require_institution_staff(staff: User) -> None:
-    access.require_staff(
-        staff,
-        INSTITUTION_PERMISSION,
-        message=_("Only staff can confirm or merge institutions."),
-    )
-
-
-def institution_confirm(*, institutions: Iterable[Institution], staff: User) -> int:
-    _require_institution_staff(staff)
-    ids = [i.pk for i in institutions]
-    with transaction.atomic():
-        return Institution.objects.filter(pk__in=ids, is_confirmed=False).update(
-            is_confirmed=True
-        )
-
-
-def institution_merge(
-    *, sources: Iterable[Institution], target: Institution, staff: User
-) -> int:
-    """Move every partner of `sources` to `target` and delete the sources."""
-    _require_institution_staff(staff)
-    source_ids = [i.pk for i in sources if i.pk != target.pk]
-    with transaction.atomic():
-        target = Institution.objects.select_for_update().get(pk=target.pk)
-        moved = list(
-            Partner.objects.filter(institution_id__in=source_ids).values_list(
-                "pk", flat=True
-            )
-        )
-        Partner.objects.filter(pk__in=moved).update(institution=target)
-        Institution.objects.filter(pk__in=source_ids).delete()
-        if not target.is_confirmed:
-            target.is_confirmed = True
-            target.save(update_fields=["is_confirmed"])
-        partner_refresh_search(partner_ids=moved)
-    logger.info(
-        "institutions_merged", extra={"target_id": target.pk, "moved": len(moved)}
-    )
-    return len(moved)
-
-
-def institution_refresh_partners(*, institution: Institution) -> None:
-    """After staff rename an institution, its partners are found by the new name."""
-    partner_refresh_search(
-        partner_ids=institution.partners.values_list("pk", flat=True)
-    )
-
-
-def contact_relay_create(
-    *, partner: Partner, sender: User, subject: str, message: str
-) -> ContactRelay:
-    """Log a member's message to a partner and queue its relay by e-mail.
-
-    Preconditions: the sender can participate; the partner is listed and accepts
-    messages. The rate limit is applied by the caller (per member, on the cache).
-    """
-    access.require_participant(sender)
-    if partner.user_id == sender.pk:
-        raise ValidationError(_("This is your own profile."))
-    if not (partner.is_listed and partner.accepts_contact):
-        raise ValidationError(_("This partner does not accept messages at the moment."))
-    relay = ContactRelay(
-        partner=partner,
-        sender=sender,
-        subject=" ".join((subject or "").split()),
-        message=(message or "").strip(),
-    )
-    relay.full_clean()
-    with transaction.atomic():
-        relay.save()
-        mail_queue(kind="partners.contact_relay", object_id=relay.pk)
-    logger.info(
-        "partner_contact", extra={"relay_id": relay.pk, "partner_id": partner.pk}
-    )
-    return relay

@@ -19,6 +19,7 @@ from portal.jsonld import json_ld
 from portal.ratelimit import action_limited
 
 from . import services
+from .contact import contact_relay_create
 from .filters import PartnerFilter
 from .forms import ContactPartnerForm, PartnerForm
 from .models import Institution, Partner, PartnerStatus, ResearchArea
@@ -156,7 +157,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "partners/partner_detail.html", context, status=429)
     if form.is_valid():
         try:
-            services.contact_relay_create(
+            contact_relay_create(
                 partner=partner,
                 sender=request.user,
                 subject=form.cleaned_data["subject"],

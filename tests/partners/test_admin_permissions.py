@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 
-from partners import services
+from partners import decisions
 from partners.models import Institution, Partner, PartnerStatus, VerificationDecision
 from tests.factories import UserFactory
 
@@ -143,9 +143,9 @@ def test_the_service_refuses_staff_without_the_verify_permission(
     editor_only, pending, group_moderator
 ):
     with pytest.raises(PermissionDenied):
-        services.partner_verify(partner=pending, staff=editor_only)
+        decisions.partner_verify(partner=pending, staff=editor_only)
     assert Partner.objects.get(pk=pending.pk).status == PartnerStatus.PENDING
-    services.partner_verify(partner=pending, staff=group_moderator)
+    decisions.partner_verify(partner=pending, staff=group_moderator)
     assert Partner.objects.get(pk=pending.pk).status == PartnerStatus.VERIFIED
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from partners import services
+from partners import decisions, services
 from partners.models import (
     DecisionAction,
     Institution,
@@ -129,9 +129,9 @@ def test_suggested_institution_is_created_unconfirmed_and_blocks_verification(
     assert not inst.is_confirmed and inst.suggested_by == researcher
     assert partner.country.code == "CA"
     with pytest.raises(ValidationError, match="Confirm or merge the institution"):
-        services.partner_verify(partner=partner, staff=moderator)
-    services.institution_confirm(institutions=[inst], staff=moderator)
-    services.partner_verify(partner=partner, staff=moderator)
+        decisions.partner_verify(partner=partner, staff=moderator)
+    decisions.institution_confirm(institutions=[inst], staff=moderator)
+    decisions.partner_verify(partner=partner, staff=moderator)
 
 
 def test_suggesting_an_existing_name_reuses_the_record(
@@ -171,7 +171,7 @@ def test_staff_verify_lists_the_profile_logs_and_emails_once(
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.partner_verify(partner=created, staff=moderator)
+        decisions.partner_verify(partner=created, staff=moderator)
     created.refresh_from_db()
     assert created.status == PartnerStatus.VERIFIED
     assert created.verified_at and created.verified_by == moderator
@@ -190,12 +190,12 @@ def test_return_needs_a_reason_which_the_researcher_sees(
     created, moderator, client_for, django_capture_on_commit_callbacks
 ):
     with pytest.raises(ValidationError):
-        services.partner_return(partner=created, staff=moderator, reason="  ")
+        decisions.partner_return(partner=created, staff=moderator, reason="  ")
     created.refresh_from_db()
     assert created.status == PartnerStatus.PENDING
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.partner_return(
+        decisions.partner_return(
             partner=created, staff=moderator, reason="Please add your department."
         )
     assert "Please add your department." in mail.outbox[0].body
@@ -204,7 +204,7 @@ def test_return_needs_a_reason_which_the_researcher_sees(
 
 
 def test_researcher_answers_a_return_by_editing_and_resubmitting(created, moderator):
-    services.partner_return(partner=created, staff=moderator, reason="Add a bio.")
+    decisions.partner_return(partner=created, staff=moderator, reason="Add a bio.")
     services.partner_update(
         partner=created, user=created.user, data={"bio": "Now with a biography."}
     )
@@ -224,7 +224,7 @@ def test_researcher_answers_a_return_by_editing_and_resubmitting(created, modera
 def test_material_change_of_verified_profile_goes_back_to_pending(
     created, moderator, change
 ):
-    services.partner_verify(partner=created, staff=moderator)
+    decisions.partner_verify(partner=created, staff=moderator)
     if change.get("institution") == "other":
         change = {"institution": InstitutionFactory()}
     services.partner_update(partner=created, user=created.user, data=change)
@@ -235,7 +235,7 @@ def test_material_change_of_verified_profile_goes_back_to_pending(
 
 
 def test_minor_change_of_verified_profile_stays_listed(created, moderator):
-    services.partner_verify(partner=created, staff=moderator)
+    decisions.partner_verify(partner=created, staff=moderator)
     services.partner_update(
         partner=created,
         user=created.user,
@@ -247,20 +247,20 @@ def test_minor_change_of_verified_profile_stays_listed(created, moderator):
 
 
 def test_unlisting_hides_the_profile_and_only_staff_can_relist(created, moderator):
-    services.partner_verify(partner=created, staff=moderator)
-    services.partner_unlist(partner=created, staff=moderator, reason="Left the field.")
+    decisions.partner_verify(partner=created, staff=moderator)
+    decisions.partner_unlist(partner=created, staff=moderator, reason="Left the field.")
     services.partner_update(partner=created, user=created.user, data={"bio": "Back"})
     created.refresh_from_db()
     assert created.status == PartnerStatus.UNLISTED
     assert not Partner.objects.listed().exists()
-    services.partner_verify(partner=created, staff=moderator)
+    decisions.partner_verify(partner=created, staff=moderator)
     assert Partner.objects.listed().count() == 1
 
 
 @pytest.mark.parametrize("role", ["researcher", "family", "user"])
 def test_non_staff_cannot_take_decisions(created, role, request):
     member = request.getfixturevalue(role)
-    for decide in (services.partner_verify, services.partner_unlist):
+    for decide in (decisions.partner_verify, decisions.partner_unlist):
         with pytest.raises(PermissionDenied):
             decide(partner=created, staff=member, reason="x")
     created.refresh_from_db()
@@ -273,13 +273,15 @@ def test_decisions_follow_the_permissions_not_staff_status(
     """The Moderators group grants the decisions; staff status alone does not."""
     bare_staff = UserFactory(is_staff=True)
     with pytest.raises(PermissionDenied):
-        services.partner_verify(partner=created, staff=bare_staff)
+        decisions.partner_verify(partner=created, staff=bare_staff)
     with pytest.raises(PermissionDenied):
-        services.institution_confirm(institutions=[institution], staff=bare_staff)
-    services.partner_verify(partner=created, staff=group_moderator)
+        decisions.institution_confirm(institutions=[institution], staff=bare_staff)
+    decisions.partner_verify(partner=created, staff=group_moderator)
     dup = InstitutionFactory(name="Northfield Childrens Hosp.", is_confirmed=False)
-    services.institution_confirm(institutions=[dup], staff=group_moderator)
-    services.institution_merge(sources=[dup], target=institution, staff=group_moderator)
+    decisions.institution_confirm(institutions=[dup], staff=group_moderator)
+    decisions.institution_merge(
+        sources=[dup], target=institution, staff=group_moderator
+    )
     assert Partner.objects.listed().count() == 1
     assert not Institution.objects.filter(pk=dup.pk).exists()
 
@@ -300,16 +302,16 @@ def test_nobody_edits_someone_elses_profile(created, researcher):
 
 
 def test_decision_that_does_not_apply_is_refused(created, moderator):
-    services.partner_verify(partner=created, staff=moderator)
+    decisions.partner_verify(partner=created, staff=moderator)
     with pytest.raises(ValidationError):
-        services.partner_verify(partner=created, staff=moderator)
+        decisions.partner_verify(partner=created, staff=moderator)
     assert VerificationDecision.objects.filter(action="verified").count() == 1
 
 
 def test_merging_institutions_moves_partners(moderator, institution):
     dup = InstitutionFactory(name="Northfield Childrens Hosp.", is_confirmed=False)
     p = PartnerFactory(institution=dup, status=PartnerStatus.PENDING)
-    moved = services.institution_merge(
+    moved = decisions.institution_merge(
         sources=[dup], target=institution, staff=moderator
     )
     p.refresh_from_db()
@@ -320,7 +322,7 @@ def test_merging_institutions_moves_partners(moderator, institution):
 def test_researcher_note_answers_the_return_and_is_logged(
     created, moderator, client_for
 ):
-    services.partner_return(partner=created, staff=moderator, reason="Which NICU?")
+    decisions.partner_return(partner=created, staff=moderator, reason="Which NICU?")
     c = client_for(created.user)
     form = c.get("/partners/me/edit/").context["form"]
     assert "note_to_staff" in form.fields
