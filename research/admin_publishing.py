@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_mixins import ReadOnlyAdminMixin
+from portal.models import User
 
 from . import services
 
@@ -48,11 +49,11 @@ class WorkflowForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-
+        # Only people who may publish: a draft sent to anyone else would wait
+        # for a review nobody can give.
         self.fields["reviewer"].queryset = (
-            get_user_model()
-            .objects.filter(is_staff=True, is_active=True, deleted_at__isnull=True)
+            User.objects.active_staff()
+            .with_perm(services.REVIEW_PERMISSION)
             .exclude(pk=user.pk)
             .order_by("display_name")
         )

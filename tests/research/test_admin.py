@@ -37,6 +37,19 @@ def test_staff_without_research_permissions_are_kept_out(client_for, plain_staff
     )
 
 
+def test_the_reviewer_list_offers_only_staff_who_may_publish(
+    client_for, editor, reviewer, plain_staff, ready
+):
+    url = f"/staff/research/evidencesummary/{ready.pk}/workflow/"
+    choices = client_for(editor).get(url).context["form"].fields["reviewer"].queryset
+    assert list(choices) == [reviewer]  # not the author, nor staff who cannot review
+    bad = client_for(editor).post(url, {"action": "submit", "reviewer": plain_staff.pk})
+    assert bad.status_code == 200
+    assert "reviewer" in bad.context["form"].errors
+    ready.refresh_from_db()
+    assert ready.state == SummaryState.DRAFT
+
+
 def test_workflow_through_the_admin(client_for, editor, reviewer, ready):
     url = f"/staff/research/evidencesummary/{ready.pk}/workflow/"
     c = client_for(editor)
