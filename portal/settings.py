@@ -173,9 +173,11 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-# People may sign in before verifying, but cannot vote, comment or propose until
-# they do (User.can_participate); "mandatory" would hide that state entirely.
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# Sign-up answers the same for a new and a known address ("check your inbox"); the
+# owner of a known address is mailed that an account exists. That needs mandatory
+# verification: nobody signs in before confirming the address.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

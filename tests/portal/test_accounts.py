@@ -32,12 +32,15 @@ def _confirmation_path(message) -> str:
 def test_registration_verification_login_and_profile_edit(client, db):
     response = client.post("/account/signup/", SIGNUP)
     assert response.status_code == 302
+    assert response["Location"] == "/account/confirm-email/"
     user = User.objects.get()
     assert user.email == "ana.lopez@example.org"
     assert user.display_name == "Ana (NICU mum)"
     assert user.stakeholder_group == StakeholderGroup.FAMILY
     assert not user.email_verified
     assert not user.can_participate
+    # Not signed in until the address is confirmed.
+    assert "_auth_user_id" not in client.session
 
     # The mail carries a link; opening it shows a button, only the POST confirms.
     assert len(mail.outbox) == 1
@@ -119,13 +122,54 @@ def test_bad_signup_input_shows_field_errors_and_creates_nothing(
     assert mail.outbox == []
 
 
-def test_signup_with_an_existing_address_in_other_case_creates_no_second_account(
-    client, user
-):
-    response = client.post("/account/signup/", {**SIGNUP, "email": user.email.upper()})
-    assert response.status_code == 200
-    assert "email" in response.context["form"].errors
-    assert User.objects.count() == 1
+def _signup_answer(client, email: str) -> tuple[int, str, str]:
+    response = client.post("/account/signup/", {**SIGNUP, "email": email})
+    page = client.get(response["Location"])
+    html = re.sub(r'(value|content)="[^"]*"', "", page.content.decode())
+    html = re.sub(r'"X-CSRFToken": "[^"]*"', "", html)
+    # The page repeats the address typed ("Confirmation e-mail sent to ...").
+    html = html.replace(email.lower(), "ADDRESS")
+    return response.status_code, response["Location"], html
+
+
+def test_signup_answers_the_same_for_a_new_and_a_known_address(client, user):
+    from django.test import Client
+
+    known = _signup_answer(Client(), user.email.upper())
+    new = _signup_answer(Client(), "Someone.New@Example.org")
+    assert known == new
+    assert known[:2] == (302, "/account/confirm-email/")
+    assert "Check your inbox" in known[2]
+    # No second account for the known address, whatever its case.
+    assert User.objects.filter(email__iexact=user.email).count() == 1
+
+
+def test_known_address_owner_is_told_an_account_exists(client, user):
+    client.post("/account/signup/", {**SIGNUP, "email": user.email.upper()})
+    assert len(mail.outbox) == 1
+    assert [to.lower() for to in mail.outbox[0].to] == [user.email]
+    assert "Account Already Exists" in mail.outbox[0].subject
+    assert "/account/password/reset/" in mail.outbox[0].body
+    assert "/account/confirm-email/" not in mail.outbox[0].body
+
+
+def test_nobody_signs_in_before_confirming(client, db):
+    client.post("/account/signup/", SIGNUP)
+    client.logout()
+    response = client.post(
+        "/account/login/", {"login": SIGNUP["email"], "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/account/confirm-email/"
+    assert "_auth_user_id" not in client.session
+    assert client.get("/account/profile/").status_code == 302
+    client.post(_confirmation_path(mail.outbox[0]))
+    client.logout()
+    response = client.post(
+        "/account/login/", {"login": SIGNUP["email"], "password": PASSWORD}
+    )
+    assert response["Location"] == "/account/profile/"
+    assert client.get("/account/profile/").status_code == 200
 
 
 def test_clinician_profession_is_dropped_for_other_groups(client, db):
