@@ -80,18 +80,36 @@ def staff_recipients() -> list[str]:
 
 
 def webinar_token(subscriber: WebinarSubscriber, *, purpose: str) -> str:
+    """The signed part of a confirm or unsubscribe link.
+
+    It names the subscriber by id, never by address: a signature is not
+    encryption, and links reach access logs, proxies and browser histories.
+    """
     return signing.dumps(
-        {"e": subscriber.email, "n": subscriber.token_nonce}, salt=f"webinar-{purpose}"
+        {"i": subscriber.pk, "n": subscriber.token_nonce}, salt=f"webinar-{purpose}"
     )
 
 
-def webinar_token_email(token: str, *, purpose: str) -> dict[str, str]:
-    """Check a link's signature (and age, for confirmations); BadSignature if not."""
-    max_age = settings.WEBINAR_CONFIRM_MAX_AGE if purpose == "confirm" else None
-    data = signing.loads(token, salt=f"webinar-{purpose}", max_age=max_age)
-    if not isinstance(data, dict) or not {"e", "n"} <= data.keys():
+def webinar_link_read(token: str, *, purpose: str) -> dict[str, Any]:
+    """Check a link's signature (and age, for confirmations); BadSignature if not.
+
+    Links signed before subscribers were named by id carry the address ("e").
+    They keep working for WEBINAR_CONFIRM_MAX_AGE after they were signed, whatever
+    their purpose, so no link in a recent mail breaks; none is made any more.
+    """
+    max_age = settings.WEBINAR_CONFIRM_MAX_AGE
+    salt = f"webinar-{purpose}"
+    data = signing.loads(
+        token, salt=salt, max_age=max_age if purpose == "confirm" else None
+    )
+    if not isinstance(data, dict) or not isinstance(data.get("n"), str):
         raise signing.BadSignature("Malformed token")
-    return data
+    if isinstance(data.get("i"), int):
+        return data
+    if isinstance(data.get("e"), str):
+        signing.loads(token, salt=salt, max_age=max_age)  # the old format's window
+        return data
+    raise signing.BadSignature("Malformed token")
 
 
 def webinar_subscribe(*, email: str) -> WebinarSubscriber:
@@ -121,10 +139,17 @@ def webinar_subscribe(*, email: str) -> WebinarSubscriber:
     return subscriber
 
 
-def _subscriber_for(link: dict[str, str]) -> WebinarSubscriber:
-    subscriber = (
-        WebinarSubscriber.objects.select_for_update().filter(email=link["e"]).first()
-    )
+def webinar_link_subscriber(
+    *, link: dict[str, Any], lock: bool = False
+) -> WebinarSubscriber:
+    """The subscriber a checked link names; LinkError if it was replaced or is gone."""
+    subscribers = WebinarSubscriber.objects.all()
+    if lock:
+        subscribers = subscribers.select_for_update()
+    if "i" in link:
+        subscriber = subscribers.filter(pk=link["i"]).first()
+    else:
+        subscriber = subscribers.filter(email=link["e"]).first()
     if subscriber is None or subscriber.token_nonce != link["n"]:
         raise LinkError(
             _("This link is no longer valid. Sign up again to get a new one.")
@@ -132,10 +157,10 @@ def _subscriber_for(link: dict[str, str]) -> WebinarSubscriber:
     return subscriber
 
 
-def webinar_confirm(*, link: dict[str, str]) -> WebinarSubscriber:
+def webinar_confirm(*, link: dict[str, Any]) -> WebinarSubscriber:
     """Confirm a subscription from a verified link; replays change nothing."""
     with transaction.atomic():
-        subscriber = _subscriber_for(link)
+        subscriber = webinar_link_subscriber(link=link, lock=True)
         if subscriber.unsubscribed_at:
             raise LinkError(
                 _("You unsubscribed after this link was sent. Sign up again to rejoin.")
@@ -147,9 +172,9 @@ def webinar_confirm(*, link: dict[str, str]) -> WebinarSubscriber:
     return subscriber
 
 
-def webinar_unsubscribe(*, link: dict[str, str]) -> WebinarSubscriber:
+def webinar_unsubscribe(*, link: dict[str, Any]) -> WebinarSubscriber:
     with transaction.atomic():
-        subscriber = _subscriber_for(link)
+        subscriber = webinar_link_subscriber(link=link, lock=True)
         if subscriber.unsubscribed_at is None:
             subscriber.unsubscribed_at = timezone.now()
             subscriber.save(update_fields=["unsubscribed_at"])

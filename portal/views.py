@@ -110,13 +110,14 @@ def webinar_confirm(request: HttpRequest, token: str) -> HttpResponse:
     # GET shows a button; only the POST confirms, so mail scanners that follow
     # links cannot subscribe anyone.
     try:
-        link = services.webinar_token_email(token, purpose="confirm")
+        link = services.webinar_link_read(token, purpose="confirm")
         if request.method == "POST":
             services.webinar_confirm(link=link)
             return render(request, "portal/webinar_done.html", {"confirmed": True})
+        subscriber = services.webinar_link_subscriber(link=link)
     except (signing.BadSignature, services.LinkError) as exc:
         return _bad_link(request, exc)
-    return render(request, "portal/webinar_confirm.html", {"email": link["e"]})
+    return render(request, "portal/webinar_confirm.html", {"email": subscriber.email})
 
 
 # Mail clients send the one-click unsubscribe (RFC 8058) as a POST without a
@@ -125,13 +126,16 @@ def webinar_confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def webinar_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        link = services.webinar_token_email(token, purpose="unsubscribe")
+        link = services.webinar_link_read(token, purpose="unsubscribe")
         if request.method == "POST":
             services.webinar_unsubscribe(link=link)
             return render(request, "portal/webinar_done.html", {"confirmed": False})
+        subscriber = services.webinar_link_subscriber(link=link)
     except (signing.BadSignature, services.LinkError) as exc:
         return _bad_link(request, exc)
-    return render(request, "portal/webinar_unsubscribe.html", {"email": link["e"]})
+    return render(
+        request, "portal/webinar_unsubscribe.html", {"email": subscriber.email}
+    )
 
 
 def _bad_link(request: HttpRequest, exc: Exception) -> HttpResponse:
