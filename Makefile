@@ -5,7 +5,8 @@ BIN     = $(VENV)/bin
 PY      = $(BIN)/python
 HOST   ?= 127.0.0.1:8000
 # Local set-up steps run in development mode unless DEBUG is set; the tests do not.
-DEV     = DEBUG=$${DEBUG:-1}
+# With DEBUG, settings derive SITE_URL (links in mails) from HOST unless it is set.
+DEV     = DEBUG=$${DEBUG:-1} HOST=$(HOST)
 
 .PHONY: help install migrate seed run test lint format lock worker beat clean
 
