@@ -93,9 +93,10 @@ def webinar_token(subscriber: WebinarSubscriber, *, purpose: str) -> str:
 def webinar_link_read(token: str, *, purpose: str) -> dict[str, Any]:
     """Check a link's signature (and age, for confirmations); BadSignature if not.
 
-    Links signed before subscribers were named by id carry the address ("e").
-    They keep working for WEBINAR_CONFIRM_MAX_AGE after they were signed, whatever
-    their purpose, so no link in a recent mail breaks; none is made any more.
+    Links signed before subscribers were named by id carry the address ("e");
+    none is made any more. An old confirmation link keeps its seven days. An old
+    unsubscribe link sat in every mailing sent before, and leaving a list must
+    stay one click, so it keeps working for WEBINAR_LEGACY_UNSUBSCRIBE_MAX_AGE.
     """
     max_age = settings.WEBINAR_CONFIRM_MAX_AGE
     salt = f"webinar-{purpose}"
@@ -107,6 +108,8 @@ def webinar_link_read(token: str, *, purpose: str) -> dict[str, Any]:
     if isinstance(data.get("i"), int):
         return data
     if isinstance(data.get("e"), str):
+        if purpose != "confirm":
+            max_age = settings.WEBINAR_LEGACY_UNSUBSCRIBE_MAX_AGE
         signing.loads(token, salt=salt, max_age=max_age)  # the old format's window
         return data
     raise signing.BadSignature("Malformed token")

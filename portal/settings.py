@@ -414,6 +414,9 @@ LOGGING = {
 CONTACT_RATE = env.str("CONTACT_RATE", default="5/h")
 WEBINAR_SUBSCRIBE_RATE = env.str("WEBINAR_SUBSCRIBE_RATE", default="10/h")
 WEBINAR_CONFIRM_MAX_AGE = timedelta(days=7)
+# Unsubscribe links in the old format (they carried the address) sent before it
+# was retired: honoured this long, so every earlier mailing can still be left.
+WEBINAR_LEGACY_UNSUBSCRIBE_MAX_AGE = timedelta(days=365)
 
 # Staff and moderators are a permission group, not a stakeholder group: `migrate`
 # makes sure a "Moderators" group holds these permissions ("app_label.codename").

@@ -110,14 +110,14 @@ def test_old_format_links_still_confirm_and_unsubscribe_within_the_window(client
     assert subscriber.unsubscribed_at is not None
 
 
-@pytest.mark.parametrize("purpose", ["confirm", "unsubscribe"])
-def test_old_format_links_are_refused_after_the_window(client, db, purpose):
+@pytest.mark.parametrize("purpose, age_days", [("confirm", 8), ("unsubscribe", 366)])
+def test_old_format_links_are_refused_after_the_window(client, db, purpose, age_days):
     subscriber = services.webinar_subscribe(email=EMAIL)
     services.webinar_confirm(link={"i": subscriber.pk, "n": subscriber.token_nonce})
     if purpose == "confirm":
         subscriber.confirmed_at = None
         subscriber.save(update_fields=["confirmed_at"])
-    token = _old_token(subscriber, purpose, age_days=8)
+    token = _old_token(subscriber, purpose, age_days=age_days)
     for method in (client.get, client.post):
         response = method(f"/webinars/{purpose}/{token}/")
         assert response.status_code == 400
@@ -125,6 +125,15 @@ def test_old_format_links_are_refused_after_the_window(client, db, purpose):
     subscriber.refresh_from_db()
     assert subscriber.unsubscribed_at is None
     assert (subscriber.confirmed_at is None) == (purpose == "confirm")
+
+
+def test_an_old_unsubscribe_link_from_a_months_old_mailing_still_works(client, db):
+    subscriber = services.webinar_subscribe(email=EMAIL)
+    services.webinar_confirm(link={"i": subscriber.pk, "n": subscriber.token_nonce})
+    token = _old_token(subscriber, "unsubscribe", age_days=200)
+    assert client.post(f"/webinars/unsubscribe/{token}/").status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.unsubscribed_at is not None
 
 
 def test_new_unsubscribe_links_do_not_age(client, db, settings):
