@@ -3,6 +3,7 @@
 from datetime import UTC, timedelta
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
@@ -40,3 +41,18 @@ class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     compare instead of failing in the query (500)."""
 
     field_class = BoundedIsoDateTimeField
+
+
+# The largest id a BigAutoField holds; beyond it SQLite overflows (a 500).
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a whole number from 1 to the largest id (400 otherwise)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
