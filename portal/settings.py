@@ -282,6 +282,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- REST API ---------------------------------------------------------------
+# What the API will parse (portal/parsers.py): no write needs more than a few KB.
+API_JSON_MAX_BYTES = 64 * 1024
+API_JSON_MAX_DEPTH = 32
 REST_FRAMEWORK = {
     # Token first, so a bad key gets 401 with WWW-Authenticate rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -290,6 +293,12 @@ REST_FRAMEWORK = {
     ],
     # Deny unless a view says otherwise: every endpoint names its permission.
     "DEFAULT_PERMISSION_CLASSES": ["portal.access.DenyAll"],
+    # JSON bounded in size and depth (portal/parsers.py); forms as DRF parses them.
+    "DEFAULT_PARSER_CLASSES": [
+        "portal.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "portal.pagination.PortalPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [

@@ -201,3 +201,63 @@ def test_no_api_endpoint_answers_5xx_to_bad_query_parameters_or_path_ids(
                 assert status < 500, (url, status)
                 checked += 1
     assert checked > 100
+
+
+# --- Size and depth of what the API parses ------------------------------------------
+
+
+@pytest.mark.parametrize("levels", [33, 30_000])
+def test_json_nested_deeper_than_the_limit_is_a_400_without_recursing(
+    api_client, family, levels
+):
+    api_client.force_authenticate(family)
+    deep = "[" * levels + "]" * levels
+    response = api_client.post(
+        "/api/v1/comments/", deep, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "JSON may nest arrays and objects at most 32 levels deep."
+    }
+    assert not Comment.objects.exists()
+
+
+def test_json_a_hundred_thousand_levels_deep_is_refused_for_its_size(
+    api_client, family
+):
+    api_client.force_authenticate(family)
+    deep = "[" * 100_000 + "]" * 100_000
+    response = api_client.post(
+        "/api/v1/comments/", deep, content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert response.json() == {"detail": "A JSON body may be at most 64 KB."}
+    assert not Comment.objects.exists()
+
+
+def test_brackets_inside_strings_do_not_count_as_depth(api_client, family):
+    priority = PriorityFactory()
+    api_client.force_authenticate(family)
+    text = '[[[[{{{{ "quoted \\" [[[[ ' * 20
+    body = json.dumps({"priority": priority.pk, "body": text})
+    response = api_client.post(
+        "/api/v1/comments/", body, content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert Comment.objects.get().body == text.strip()
+
+
+def test_a_body_over_djangos_upload_limit_is_a_413(
+    api_client, client, family, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    api_client.force_authenticate(family)
+    body = json.dumps({"priority": 1, "body": "x" * 2000})
+    response = api_client.post(
+        "/api/v1/comments/", body, content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert response.json()["detail"] == "The request body is too large."
+    response = client.post("/contact/", {"message": "x" * 2000})
+    assert response.status_code == 413
+    assert not ContactMessage.objects.exists()
