@@ -261,3 +261,40 @@ def test_a_body_over_djangos_upload_limit_is_a_413(
     response = client.post("/contact/", {"message": "x" * 2000})
     assert response.status_code == 413
     assert not ContactMessage.objects.exists()
+
+
+# --- Strict types --------------------------------------------------------------------
+
+NOT_TEXT = "Enter text (a JSON string), not a number, boolean, list or object."
+
+
+@pytest.mark.parametrize("value", [123, 1.5, True, ["a"], {"a": "b"}])
+def test_a_text_field_given_another_json_type_is_a_400_and_nothing_is_stored(
+    api_client, family, value
+):
+    priority = PriorityFactory()
+    api_client.force_authenticate(family)
+    response = api_client.post(
+        "/api/v1/comments/", {"priority": priority.pk, "body": value}, format="json"
+    )
+    assert _json_refusal(response) == {"body": [NOT_TEXT]}
+    assert not Comment.objects.exists()
+
+
+def test_a_tag_given_as_a_number_is_refused(api_client, family):
+    from priorities.models import Priority, Topic
+
+    topic = Topic.objects.first()
+    api_client.force_authenticate(family)
+    response = api_client.post(
+        "/api/v1/priorities/",
+        {
+            "title": "Does skin-to-skin care reduce NEC in preterm babies?",
+            "description": "Parents ask this every day.",
+            "topic": topic.slug,
+            "tags": ["feeding", 7],
+        },
+        format="json",
+    )
+    assert _json_refusal(response) == {"tags": {"1": [NOT_TEXT]}}
+    assert not Priority.objects.exists()
