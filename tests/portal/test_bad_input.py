@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from rest_framework.throttling import SimpleRateThrottle
 
 from discussion.models import Comment
 from portal.models import ContactMessage
@@ -169,12 +170,10 @@ def _schema_paths(client) -> dict:
 
 
 def test_no_api_endpoint_answers_5xx_to_bad_query_parameters_or_path_ids(
-    api_client, moderator, settings
+    api_client, moderator, monkeypatch
 ):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_CLASSES": [],
-    }
+    # Hundreds of requests: the API-wide throttle would answer most of them.
+    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda *args: True)
     api_client.force_authenticate(moderator)
     paths = _schema_paths(api_client)
     checked = 0
@@ -191,14 +190,14 @@ def test_no_api_endpoint_answers_5xx_to_bad_query_parameters_or_path_ids(
             for bad in ("a%00b", "%00", "%FF", "-1", "99999999999999999999999"):
                 url = re.sub(r"\{[^}]+\}", bad, path)
                 status = api_client.get(url).status_code
-                assert status < 500, (url, status)
+                assert status < 500 and status != 429, (url, status)
                 checked += 1
             continue
         for name in sorted(names):
             for bad in BAD_VALUES:
                 url = f"{path}?{name}={bad}"
                 status = api_client.get(url).status_code
-                assert status < 500, (url, status)
+                assert status < 500 and status != 429, (url, status)
                 checked += 1
     assert checked > 100
 
