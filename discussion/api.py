@@ -31,6 +31,7 @@ from portal.access import (
     has_staff_perm,
 )
 from portal.csvexport import csv_cell
+from portal.filters import IdFilter
 from portal.ratelimit import refuse_if_limited
 from priorities.lookups import visible_priority_or_404
 from priorities.models import Priority
@@ -86,8 +87,8 @@ class CSVRenderer(BaseRenderer):
 
 
 class CommentFilter(django_filters.FilterSet):
-    priority = django_filters.NumberFilter(field_name="priority_id")
-    parent = django_filters.NumberFilter(field_name="parent_id")
+    priority = IdFilter(field_name="priority_id")
+    parent = IdFilter(field_name="parent_id")
 
     class Meta:
         model = Comment

@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from portal.access import IsStaff
+from portal.filters import IdFilter
 from priorities.models import Priority
 
 from . import moderation
@@ -55,7 +56,7 @@ class ModerationFlagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 class AuditFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(choices=ModerationAction.Action.choices)
-    member = django_filters.NumberFilter(field_name="member_id")
+    member = IdFilter(field_name="member_id")
 
     class Meta:
         model = ModerationAction

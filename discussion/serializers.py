@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from portal.markdown import render_markdown
+from portal.serializers import StrictCharField
 
 from .models import (
     Comment,
@@ -74,14 +75,14 @@ class StaffCommentSerializer(CommentSerializer):
 class CommentCreateSerializer(serializers.Serializer):
     priority = serializers.IntegerField(min_value=1)
     parent = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    body = serializers.CharField(max_length=5000, trim_whitespace=True)
+    body = StrictCharField(max_length=5000, trim_whitespace=True)
     stance = serializers.ChoiceField(
         choices=STANCE_CHOICES, required=False, allow_blank=True, default=""
     )
 
 
 class CommentEditSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=5000, trim_whitespace=True)
+    body = StrictCharField(max_length=5000, trim_whitespace=True)
     stance = serializers.ChoiceField(
         choices=STANCE_CHOICES, required=False, allow_blank=True
     )
@@ -91,7 +92,7 @@ class FlagCreateSerializer(serializers.Serializer):
     comment = serializers.IntegerField(min_value=1, required=False)
     priority = serializers.IntegerField(min_value=1, required=False)
     reason = serializers.ChoiceField(choices=FlagReason.choices)
-    text = serializers.CharField(
+    text = StrictCharField(
         max_length=1000, required=False, allow_blank=True, default=""
     )
 
@@ -203,7 +204,7 @@ class ModerationDecisionSerializer(serializers.Serializer):
     target_type = serializers.ChoiceField(choices=["comment", "priority"])
     target_id = serializers.IntegerField(min_value=1)
     action = serializers.ChoiceField(choices=list(DECISIONS))
-    reason = serializers.CharField(
+    reason = StrictCharField(
         max_length=2000, required=False, allow_blank=True, default=""
     )
 
@@ -236,4 +237,4 @@ class ModerationActionSerializer(serializers.ModelSerializer):
 
 
 class BlockSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    reason = StrictCharField(max_length=2000, required=False, allow_blank=True)

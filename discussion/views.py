@@ -112,27 +112,23 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _visible_comment(request, pk)
     if comment.author_id != request.user.pk:
         return _not_allowed(request, _("Only the author can edit a comment."))
+    if not comment_services.comment_can_edit(comment, request.user):
+        # Checked before any form is built: a closed window is a refusal, not a
+        # form error, whatever the request carries.
+        return _not_allowed(
+            request,
+            _(
+                "This comment can no longer be edited: the edit window has closed "
+                "(comments can be changed for %(minutes)d minutes after posting)."
+            )
+            % {"minutes": settings.COMMENT_EDIT_WINDOW.total_seconds() // 60},
+        )
     is_reply = comment.parent_id is not None
     form = CommentEditForm(
         request.POST if request.method == "POST" else None,
         is_reply=is_reply,
         initial={"body": comment.body, "stance": comment.stance},
     )
-    if not comment_services.comment_can_edit(comment, request.user):
-        form.add_error(
-            None,
-            _(
-                "This comment can no longer be edited: comments can be changed for "
-                "%(minutes)d minutes after posting."
-            )
-            % {"minutes": settings.COMMENT_EDIT_WINDOW.total_seconds() // 60},
-        )
-        return render(
-            request,
-            "discussion/comment_edit.html",
-            {"form": form, "comment": comment, "closed": True},
-            status=400 if request.method == "POST" else 200,
-        )
     if request.method == "POST" and form.is_valid():
         try:
             comment = comment_services.comment_edit(

@@ -53,8 +53,7 @@ class InstitutionQuerySet(models.QuerySet):
         return self.filter(is_confirmed=True)
 
     def matching(self, text: str) -> "InstitutionQuerySet":
-        # PostgreSQL refuses NUL characters in a query: drop them, never a 500.
-        text = (text or "").replace("\x00", "").strip()[:100]
+        text = (text or "").strip()[:100]
         if not text:
             return self
         query = Q()
@@ -160,7 +159,7 @@ class PartnerQuerySet(models.QuerySet):
         bio (see partners.services.partner_refresh_search); a name typed in part
         still matches.
         """
-        text = (text or "").replace("\x00", "").strip()[:200]
+        text = (text or "").strip()[:200]
         if not text:
             return self
         if settings.USING_POSTGRES:

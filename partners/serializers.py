@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from portal.markdown import render_markdown
+from portal.serializers import StrictCharField, StrictSlugField
 
 from .models import (
     Institution,
@@ -112,15 +113,15 @@ class OwnPartnerSerializer(PartnerSerializer):
 
 
 class NewInstitutionSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    country = serializers.CharField(max_length=2)
-    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    name = StrictCharField(max_length=200)
+    country = StrictCharField(max_length=2)
+    city = StrictCharField(max_length=100, required=False, allow_blank=True)
     type = serializers.ChoiceField(choices=InstitutionType.choices)
 
 
 class PublicationInputSerializer(serializers.Serializer):
-    identifier = serializers.CharField(max_length=250)
-    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    identifier = StrictCharField(max_length=250)
+    title = StrictCharField(max_length=300, required=False, allow_blank=True)
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
@@ -138,8 +139,8 @@ class KeywordsField(serializers.Field):
 class PartnerWriteSerializer(serializers.Serializer):
     """Input for PUT/PATCH /partners/me/; rules are checked by the services."""
 
-    display_name = serializers.CharField(max_length=120)
-    title = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    display_name = StrictCharField(max_length=120)
+    title = StrictCharField(max_length=150, required=False, allow_blank=True)
     institution = serializers.IntegerField(
         required=False, allow_null=True, help_text="Id of a confirmed institution."
     )
@@ -148,14 +149,14 @@ class PartnerWriteSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Suggest an institution that is not listed; staff confirm it.",
     )
-    department = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    country = serializers.CharField(max_length=2, required=False, allow_blank=True)
-    orcid = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    department = StrictCharField(max_length=150, required=False, allow_blank=True)
+    city = StrictCharField(max_length=100, required=False, allow_blank=True)
+    country = StrictCharField(max_length=2, required=False, allow_blank=True)
+    orcid = StrictCharField(max_length=60, required=False, allow_blank=True)
     website = serializers.URLField(required=False, allow_blank=True)
-    bio = serializers.CharField(max_length=3000, required=False, allow_blank=True)
+    bio = StrictCharField(max_length=3000, required=False, allow_blank=True)
     research_areas = serializers.ListField(
-        child=serializers.SlugField(), required=False, help_text="Research area slugs."
+        child=StrictSlugField(), required=False, help_text="Research area slugs."
     )
     keywords = KeywordsField(required=False)
     publications = PublicationInputSerializer(many=True, required=False)

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view or form reads the request: NULs and bad encodings are a 400.
+    "portal.middleware.BadInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -288,6 +290,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- REST API ---------------------------------------------------------------
+# What the API will parse (portal/parsers.py): no write needs more than a few KB.
+API_JSON_MAX_BYTES = 64 * 1024
+API_JSON_MAX_DEPTH = 32
 REST_FRAMEWORK = {
     # Token first, so a bad key gets 401 with WWW-Authenticate rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -296,6 +301,12 @@ REST_FRAMEWORK = {
     ],
     # Deny unless a view says otherwise: every endpoint names its permission.
     "DEFAULT_PERMISSION_CLASSES": ["portal.access.DenyAll"],
+    # JSON bounded in size and depth (portal/parsers.py); forms as DRF parses them.
+    "DEFAULT_PARSER_CLASSES": [
+        "portal.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "portal.pagination.PortalPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [

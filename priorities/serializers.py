@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from portal.markdown import render_markdown
+from portal.serializers import StrictCharField
 
 from .models import EvidenceRelation, Priority, Status, Topic
 
@@ -118,15 +119,15 @@ class PrioritySerializer(serializers.ModelSerializer):
 
 
 class PriorityCreateSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(max_length=5000)
+    title = StrictCharField(max_length=200)
+    description = StrictCharField(max_length=5000)
     topic = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Topic.objects.all(),
         help_text="The topic's slug, from /api/v1/priority-topics/.",
     )
     tags = serializers.ListField(
-        child=serializers.CharField(max_length=50),
+        child=StrictCharField(max_length=50),
         required=False,
         max_length=8,
         default=list,
@@ -137,7 +138,7 @@ class TransitionSerializer(serializers.Serializer):
     to_status = serializers.ChoiceField(
         choices=[s for s in Status.values if s != Status.MERGED]
     )
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    reason = StrictCharField(required=False, allow_blank=True, max_length=2000)
 
 
 class MergeSerializer(serializers.Serializer):
@@ -145,7 +146,7 @@ class MergeSerializer(serializers.Serializer):
         queryset=Priority.objects.all(),
         help_text="The id of the priority that keeps the supports.",
     )
-    reason = serializers.CharField(max_length=2000)
+    reason = StrictCharField(max_length=2000)
 
 
 class VoteResultSerializer(serializers.Serializer):

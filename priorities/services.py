@@ -13,6 +13,7 @@ member row → priority rows (ascending pk) → GroupVoterCount rows.
 """
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -106,20 +107,28 @@ def parse_tags(text: str | list[str] | None) -> list[str]:
     return tags
 
 
+# A tag is words: letters or digits, joined by single hyphens, with single spaces
+# between words ("skin-to-skin", "donor milk"); anything else (markup, symbols)
+# is refused rather than stored.
+TAG_MAX_LENGTH = 50
+_TAG = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?: [^\W_]+(?:-[^\W_]+)*)*")
+
+
 def _validate_tags(names: list[str]) -> None:
     if len(names) > MAX_TAGS:
         raise ValidationError(
             {"tags": _("Use at most %(max)d tags.") % {"max": MAX_TAGS}}
         )
     for name in names:
-        if len(name) > 50 or not slugify(name):
+        if len(name) > TAG_MAX_LENGTH or not _TAG.fullmatch(name):
             raise ValidationError(
                 {
                     "tags": _(
-                        "“%(tag)s” is not a usable tag: use letters or digits, "
-                        "at most 50 characters."
+                        "“%(tag)s” is not a usable tag: a tag is one or more words "
+                        "of letters or digits (a hyphen may join them), at most "
+                        "%(max)d characters."
                     )
-                    % {"tag": name[:60]}
+                    % {"tag": name[:60], "max": TAG_MAX_LENGTH}
                 }
             )
 

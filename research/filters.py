@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.filters import IsoDateTimeFilter
+
 from .models import (
     Certainty,
     Citation,
@@ -45,7 +47,7 @@ class FactorFilter(django_filters.FilterSet):
         method="filter_outcome",
         empty_label=_("Any"),
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = IsoDateTimeFilter(
         field_name="current_version__published_at",
         lookup_expr="gte",
         label=_("Published or updated since (ISO 8601)"),
@@ -80,7 +82,7 @@ class PublishedFindingFilter(django_filters.FilterSet):
         choices=CERTAINTY_CHOICES, method="filter_certainty"
     )
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices)
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = IsoDateTimeFilter(
         field_name="version__published_at", lookup_expr="gte"
     )
 
@@ -93,9 +95,7 @@ class PublishedFindingFilter(django_filters.FilterSet):
 
 
 class CitationFilter(django_filters.FilterSet):
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte"
-    )
+    updated_since = IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     doi = django_filters.CharFilter(field_name="doi", lookup_expr="iexact")
     pmid = django_filters.CharFilter(field_name="pmid")
 
@@ -105,9 +105,7 @@ class CitationFilter(django_filters.FilterSet):
 
 
 class RecommendationFilter(django_filters.FilterSet):
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte"
-    )
+    updated_since = IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Recommendation

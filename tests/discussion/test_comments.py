@@ -328,17 +328,24 @@ def test_edit_page_round_trip(client_for, family):
     assert "New text" in page and "(edited)" in page
 
 
-def test_edit_page_after_the_window_explains(client_for, family):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_edit_page_after_the_window_is_a_403_that_says_why(client_for, family, method):
     comment = CommentFactory(
-        author=family, created_at=timezone.now() - timedelta(hours=1)
+        author=family,
+        body="Original",
+        stance="",
+        created_at=timezone.now() - timedelta(hours=1),
     )
-    response = client_for(family).post(
-        f"/priorities/comments/{comment.pk}/edit/", {"body": "Late"}
-    )
-    assert response.status_code == 400
-    assert "can no longer be edited" in response.content.decode()
+    client = client_for(family)
+    url = f"/priorities/comments/{comment.pk}/edit/"
+    response = getattr(client, method)(url, {"body": "Late", "stance": ""})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "can no longer be edited: the edit window has closed" in page
+    assert "Late" not in page
     comment.refresh_from_db()
-    assert comment.body != "Late"
+    assert comment.body == "Original"
+    assert comment.edited_at is None
 
 
 def test_delete_page_confirms_then_removes(client_for, family, clinician):

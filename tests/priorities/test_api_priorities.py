@@ -7,7 +7,7 @@ import pytest
 
 from portal.models import StakeholderGroup as G
 from priorities import voting
-from priorities.models import Priority, Status, Vote
+from priorities.models import Priority, Status, Tag, Vote
 
 from .factories import PriorityFactory, TagFactory, TopicFactory
 
@@ -162,6 +162,8 @@ def test_propose_permission_matrix(api_client, request, topic, role, expected):
         ({"topic": "no-such-topic"}, "topic"),
         ({"tags": [f"t{n}" for n in range(9)]}, "tags"),
         ({"tags": ["!!!"]}, "tags"),
+        ({"tags": ["<style>@import url(//x)</style>"]}, "tags"),
+        ({"tags": ["milk; drop table"]}, "tags"),
     ],
 )
 def test_bad_proposals_get_400_with_field_errors(
@@ -171,6 +173,20 @@ def test_bad_proposals_get_400_with_field_errors(
     assert response.status_code == 400
     assert field in response.json()["errors"]
     assert not Priority.objects.exists()
+
+
+def test_a_tag_that_is_not_words_is_refused_with_the_reason(api_client, family, topic):
+    response = as_member(api_client, family).post(
+        API, payload(topic, tags=["feeding", "<style>@import url(//x)</style>"])
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["tags"] == [
+        "“<style>@import url(//x)</style>” is not a usable tag: a tag is one or "
+        "more words of letters or digits (a hyphen may join them), at most 50 "
+        "characters."
+    ]
+    assert not Priority.objects.exists()
+    assert not Tag.objects.exists()
 
 
 def test_proposing_is_throttled(api_client, family, topic, settings):

@@ -288,6 +288,11 @@ def test_member_with_enough_approved_proposals_publishes_directly(
         ({"description": ""}, "description", "required"),
         ({"topic": 999999}, "topic", "Choose one of the listed topics"),
         ({"tags": "a, b, c, d, e, f, g, h, i"}, "tags", "at most 8"),
+        ({"tags": "<style>@import url(x)</style>"}, "tags", "is not a usable tag"),
+        ({"tags": "care, javascript:alert(1)"}, "tags", "letters or digits"),
+        ({"tags": "a--b"}, "tags", "is not a usable tag"),
+        ({"tags": "-lead"}, "tags", "is not a usable tag"),
+        ({"tags": "x" * 51}, "tags", "at most 50 characters"),
     ],
 )
 def test_bad_proposals_get_field_errors_and_store_nothing(
@@ -299,6 +304,14 @@ def test_bad_proposals_get_field_errors_and_store_nothing(
     assert message in errors
     assert not Priority.objects.exists()
     assert not Tag.objects.exists()
+
+
+def test_tags_are_words_of_letters_digits_and_hyphens(client_for, family, topic):
+    tags = "Skin-to-skin,  donor   milk, café au lait, covid-19, 2024"
+    response = client_for(family).post(PROPOSE, proposal(topic, tags=tags))
+    assert response.status_code == 302
+    names = [t.name for t in Priority.objects.get().tags.order_by("pk")]
+    assert names == ["skin-to-skin", "donor milk", "café au lait", "covid-19", "2024"]
 
 
 def test_similar_priorities_are_shown_and_must_be_confirmed(client_for, family, topic):

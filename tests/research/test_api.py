@@ -118,6 +118,34 @@ def test_bad_filter_values_are_a_400_with_field_errors(api_client, path):
 
 
 @pytest.mark.parametrize("path", ENDPOINTS)
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("2020-01-01T00:00:00+17:00", "between -15:59 and +15:59"),
+        ("2020-01-01T00:00:00-16:00", "between -15:59 and +15:59"),
+        ("9999-12-31T23:00:00-05:00", "between the years 1 and 9999"),
+        ("0001-01-01T00:30:00+01:00", "between the years 1 and 9999"),
+        ("0000-01-01T00:00:00Z", "Enter a valid date/time."),
+        ("10000-01-01T00:00:00Z", "Enter a valid date/time."),
+    ],
+)
+def test_a_date_time_the_database_cannot_compare_is_a_400_with_a_field_message(
+    api_client, published, path, value, message
+):
+    response = api_client.get(path, {"updated_since": value})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] == "Invalid input."
+    assert message in body["errors"]["updated_since"][0]
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_an_offset_within_the_limits_is_accepted(api_client, published, path):
+    response = api_client.get(path, {"updated_since": "2000-01-01T00:00:00+15:59"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
 def test_the_api_is_read_only_even_for_staff(api_client, moderator, path):
     api_client.force_authenticate(moderator)
     assert api_client.post(path, {"name": "x"}).status_code == 405
