@@ -46,8 +46,9 @@ class RequestLogMiddleware:
 
 
 def _loggable_path(request) -> str:
-    """The path, except that signed links (which embed an e-mail address) are
-    logged as their route pattern, so no personal data reaches the logs."""
+    """The path, except that keyed links (webinar tokens, e-mail confirmation,
+    password reset) are logged as their route pattern: a key in a log is a key
+    anyone with the log can use."""
     match = getattr(request, "resolver_match", None)
     if match is not None and {"token", "key", "uidb36"} & match.kwargs.keys():
         return "/" + match.route
