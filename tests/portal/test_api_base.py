@@ -107,9 +107,28 @@ def test_openapi_schema_is_valid_and_generates_without_warnings(db):
 
 
 def test_interactive_api_docs_load_their_assets_locally(client, db):
-    html = client.get("/api/v1/docs/").content.decode()
+    response = client.get("/api/v1/docs/")
+    html = response.content.decode()
     assert "drf_spectacular_sidecar" in html
     assert "cdn." not in html
+    assert "<script>" not in html and "<style>" not in html
+    # The page runs under the site's CSP, unchanged: no inline scripts or styles.
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self';" in csp and "style-src 'self';" in csp
+    assert "unsafe-inline" not in csp
+
+
+def test_swagger_ui_start_up_script_is_served_as_javascript(client, db):
+    response = client.get("/api/v1/docs/", {"script": ""})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript")
+    assert "/api/v1/schema/" in response.content.decode()
+
+
+def test_redoc_address_redirects_to_the_swagger_ui(client, db):
+    response = client.get("/api/v1/redoc/")
+    assert response.status_code == 302
+    assert response["Location"] == "/api/v1/docs/"
 
 
 @pytest.mark.parametrize("path", ["/api/v1/faq/", "/api/v1/schema/"])
