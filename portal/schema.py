@@ -7,7 +7,8 @@ documents, from the view's permission classes and the method:
 - 400 for every write and every read that takes query parameters;
 - 401 everywhere: a wrong or revoked reporting token is refused on any endpoint;
 - 403 where the caller needs a right, and on writes (a session needs CSRF);
-- 404 where a path or body names an object, and on paginated lists (bad `page`);
+- 404 where a path or body names an object, on reads of one object (the
+  caller's own too), and on paginated lists (bad `page`);
 - 429 everywhere: DRF's throttles cover the whole API;
 
 each with the body `{"detail": str, "errors": {field: [str]}}`. Operations that
@@ -18,10 +19,24 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "object", "additionalProperties": True},
+        ],
+        "description": "The field's messages; for a list or nested field, an "
+        'object with the messages for each item or sub-field (`{"3": [...]}`).',
+    }
+)
+class _FieldErrors(serializers.JSONField):
+    pass
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -29,7 +44,7 @@ class ErrorSerializer(serializers.Serializer):
 
     detail = serializers.CharField(help_text=_("What went wrong, in words."))
     errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
+        child=_FieldErrors(),
         required=False,
         help_text=_(
             "Only on 400: the messages for each field; `non_field_errors` for "
@@ -79,7 +94,9 @@ class PortalAutoSchema(AutoSchema):
             codes.append("400")
         if write or not self._anyone_may_call():
             codes.append("403")
-        if write or in_path or "page" in in_query:
+        # A list answers 404 only for a `page` past the end; other reads name an
+        # object (by path, or the caller's own, such as partners/me/).
+        if write or in_path or "page" in in_query or not self._is_list_view():
             codes.append("404")
         return codes
 

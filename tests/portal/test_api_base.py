@@ -145,3 +145,46 @@ def test_api_root_links_to_collections_schema_and_docs(api_client, db):
     assert data["docs"] == "http://testserver/api/v1/docs/"
     # Nobody writes here, signed in or not: 405, not "sign in and try again".
     assert api_client.post("/api/v1/", {}).status_code == 405
+
+
+def _schema(api_client):
+    return api_client.get("/api/v1/schema/", {"format": "json"}).json()
+
+
+def test_schema_documents_error_answers_with_one_body(api_client, db):
+    schema = _schema(api_client)
+    error = schema["components"]["schemas"]["Error"]
+    assert set(error["properties"]) == {"detail", "errors"}
+    assert error["required"] == ["detail"]
+    vote = schema["paths"]["/api/v1/priorities/{id}/vote/"]["post"]["responses"]
+    assert {"400", "401", "403", "404", "429"} <= set(vote)
+    body = vote["403"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/Error"}
+    # A public list: no 403, as anyone may read it.
+    assert "403" not in schema["paths"]["/api/v1/faq/"]["get"]["responses"]
+
+
+def test_schema_lists_security_as_optional_only_where_anyone_may_call(api_client, db):
+    paths = _schema(api_client)["paths"]
+    assert paths["/api/v1/priorities/"]["get"]["security"][0] == {}
+    assert {} not in paths["/api/v1/priorities/"]["post"]["security"]
+    assert {} not in paths["/api/v1/priorities/export/"]["get"]["security"]
+
+
+def test_schema_states_the_rules_of_flags_and_moderation_decisions(api_client, db):
+    schemas = _schema(api_client)["components"]["schemas"]
+    flag = [s["$ref"].rsplit("/", 1)[1] for s in schemas["FlagCreateRequest"]["oneOf"]]
+    assert "comment" in schemas[flag[0]]["required"]
+    assert "priority" in schemas[flag[1]]["required"]
+    decision = schemas["ModerationDecisionRequest"]["oneOf"]
+    hide = schemas[decision[0]["$ref"].rsplit("/", 1)[1]]
+    assert "reason" in hide["required"]
+    assert hide["properties"]["reason"]["minLength"] == 1
+
+
+def test_schema_allows_a_blank_stance_and_missing_ci_figures(api_client, db):
+    schemas = _schema(api_client)["components"]["schemas"]
+    stance = schemas["Comment"]["properties"]["stance"]["oneOf"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in stance
+    for field in ("estimate", "ci_low", "ci_high"):
+        assert schemas["Finding"]["properties"][field]["nullable"] is True
