@@ -38,6 +38,7 @@ from priorities.models import Priority
 
 from . import comments as comment_services
 from . import moderation
+from .api_schema import FLAG_REQUEST
 from .models import Comment, Flag, Follow, Notification
 from .notifications import (
     email_mode_for,
@@ -269,7 +270,7 @@ class CommentViewSet(
         '`priority` (one id), a `reason` and, for "other", a `text`. Each member '
         "reports an item once (a second report is a 400). At FLAG_HIDE_THRESHOLD "
         "reports the item is hidden pending review. Rate-limited (FLAG_RATE).",
-        request=FlagCreateSerializer,
+        request=FLAG_REQUEST,
         responses={201: FlagSerializer},
     ),
 )

@@ -20,6 +20,7 @@ from portal.filters import IdFilter
 from priorities.models import Priority
 
 from . import moderation
+from .api_schema import MODERATION_DECISION_REQUEST
 from .models import Comment, Flag, ModerationAction
 from .serializers import (
     BlockSerializer,
@@ -77,7 +78,7 @@ DECISIONS = moderation.DECISIONS
         description="Staff only. `action` hide (needs a `reason`, shown to the "
         "author), restore, or dismiss (close the open reports). Logged; the "
         "author is notified.",
-        request=ModerationDecisionSerializer,
+        request=MODERATION_DECISION_REQUEST,
         responses={201: ModerationActionSerializer},
     ),
 )

@@ -25,6 +25,10 @@ class CommentSerializer(serializers.ModelSerializer):
     """A comment as the public sees it; removed comments keep their place only."""
 
     author_name = serializers.SerializerMethodField()
+    # "" when the author took no stance: the schema lists it beside StanceEnum.
+    stance = serializers.ChoiceField(
+        choices=STANCE_CHOICES, allow_blank=True, read_only=True
+    )
     body = serializers.SerializerMethodField()
     body_html = serializers.SerializerMethodField()
     removed = serializers.SerializerMethodField()

@@ -85,7 +85,6 @@ class APIRootView(APIView):
         for key, name in (
             ("schema", "api-schema"),
             ("docs", "api-docs"),
-            ("redoc", "api-redoc"),
         ):
             links[key] = request.build_absolute_uri(reverse(name))
         return Response(links)

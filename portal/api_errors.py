@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -20,7 +21,16 @@ def _messages(error: DjangoValidationError) -> dict[str, list[str]]:
     return {"non_field_errors": [str(m) for m in error.messages]}
 
 
+def _answer_in_json(request) -> None:
+    """Errors are JSON whatever `?format=` asked for (a CSV export's 401, say)."""
+    renderer = getattr(request, "accepted_renderer", None)
+    if renderer is not None and renderer.media_type != JSONRenderer.media_type:
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+
+
 def exception_handler(exc, context):
+    _answer_in_json(context.get("request"))
     if isinstance(exc, DjangoValidationError):
         errors = _messages(exc)
         return Response(

@@ -28,8 +28,13 @@ class CitationSerializer(serializers.ModelSerializer):
 
 
 def _decimal():
+    # Null when the source gives no figure (the result is then in words).
     return serializers.DecimalField(
-        max_digits=9, decimal_places=3, coerce_to_string=False, read_only=True
+        max_digits=9,
+        decimal_places=3,
+        coerce_to_string=False,
+        read_only=True,
+        allow_null=True,
     )
 
 

@@ -107,9 +107,28 @@ def test_openapi_schema_is_valid_and_generates_without_warnings(db):
 
 
 def test_interactive_api_docs_load_their_assets_locally(client, db):
-    html = client.get("/api/v1/docs/").content.decode()
+    response = client.get("/api/v1/docs/")
+    html = response.content.decode()
     assert "drf_spectacular_sidecar" in html
     assert "cdn." not in html
+    assert "<script>" not in html and "<style>" not in html
+    # The page runs under the site's CSP, unchanged: no inline scripts or styles.
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self';" in csp and "style-src 'self';" in csp
+    assert "unsafe-inline" not in csp
+
+
+def test_swagger_ui_start_up_script_is_served_as_javascript(client, db):
+    response = client.get("/api/v1/docs/", {"script": ""})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript")
+    assert "/api/v1/schema/" in response.content.decode()
+
+
+def test_redoc_address_redirects_to_the_swagger_ui(client, db):
+    response = client.get("/api/v1/redoc/")
+    assert response.status_code == 302
+    assert response["Location"] == "/api/v1/docs/"
 
 
 @pytest.mark.parametrize("path", ["/api/v1/faq/", "/api/v1/schema/"])
@@ -126,3 +145,49 @@ def test_api_root_links_to_collections_schema_and_docs(api_client, db):
     assert data["docs"] == "http://testserver/api/v1/docs/"
     # Nobody writes here, signed in or not: 405, not "sign in and try again".
     assert api_client.post("/api/v1/", {}).status_code == 405
+
+
+def _schema(api_client):
+    return api_client.get("/api/v1/schema/", {"format": "json"}).json()
+
+
+def test_schema_documents_error_answers_with_one_body(api_client, db):
+    schema = _schema(api_client)
+    error = schema["components"]["schemas"]["Error"]
+    assert set(error["properties"]) == {"detail", "errors"}
+    assert error["required"] == ["detail"]
+    vote = schema["paths"]["/api/v1/priorities/{id}/vote/"]["post"]["responses"]
+    assert {"400", "401", "403", "404", "429"} <= set(vote)
+    body = vote["403"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/Error"}
+    # A public list: no 403, as anyone may read it.
+    assert "403" not in schema["paths"]["/api/v1/faq/"]["get"]["responses"]
+    # A body can be too large only where a body is sent.
+    assert "413" in schema["paths"]["/api/v1/comments/"]["post"]["responses"]
+    assert "413" not in schema["paths"]["/api/v1/faq/"]["get"]["responses"]
+
+
+def test_schema_lists_security_as_optional_only_where_anyone_may_call(api_client, db):
+    paths = _schema(api_client)["paths"]
+    assert paths["/api/v1/priorities/"]["get"]["security"][0] == {}
+    assert {} not in paths["/api/v1/priorities/"]["post"]["security"]
+    assert {} not in paths["/api/v1/priorities/export/"]["get"]["security"]
+
+
+def test_schema_states_the_rules_of_flags_and_moderation_decisions(api_client, db):
+    schemas = _schema(api_client)["components"]["schemas"]
+    flag = [s["$ref"].rsplit("/", 1)[1] for s in schemas["FlagCreateRequest"]["oneOf"]]
+    assert "comment" in schemas[flag[0]]["required"]
+    assert "priority" in schemas[flag[1]]["required"]
+    decision = schemas["ModerationDecisionRequest"]["oneOf"]
+    hide = schemas[decision[0]["$ref"].rsplit("/", 1)[1]]
+    assert "reason" in hide["required"]
+    assert hide["properties"]["reason"]["minLength"] == 1
+
+
+def test_schema_allows_a_blank_stance_and_missing_ci_figures(api_client, db):
+    schemas = _schema(api_client)["components"]["schemas"]
+    stance = schemas["Comment"]["properties"]["stance"]["oneOf"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in stance
+    for field in ("estimate", "ci_low", "ci_high"):
+        assert schemas["Finding"]["properties"][field]["nullable"] is True
