@@ -81,8 +81,15 @@ class SummaryViewSet(FactorViewSet):
         summary="Published findings",
         description=PUBLIC
         + " Rows of the current published summaries, with estimate, 95% CI, "
-        "GRADE certainty (null when not GRADE-rated) and the source. Filter by "
-        "`factor` (slug), `direction`, `certainty`, `outcome`." + SYNC,
+        "GRADE certainty and the source. `kind` is `finding` (a measured effect), "
+        "`burden` (a population figure) or `statement` (a review's or professional "
+        "body's own words: `quote`, `attribution` and `source_url`, with no "
+        "figure; `citation` is null when the source has no DOI or PMID). "
+        "Certainty: `certainty_high` and `certainty_low` give the two ends of a "
+        "range such as low to very low (equal for a single level, null when not "
+        "GRADE-rated); `certainty` is the higher end. Filter by `factor` (slug), "
+        "`direction`, `certainty` (a range matches every level it spans), "
+        "`outcome`." + SYNC,
     ),
     retrieve=extend_schema(summary="One published finding", description=PUBLIC),
 )

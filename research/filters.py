@@ -2,11 +2,13 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.filters import IsoDateTimeFilter
 
 from .models import (
+    CERTAINTY_ORDER,
     Certainty,
     Citation,
     Direction,
@@ -20,8 +22,17 @@ NOT_RATED = "not_rated"
 CERTAINTY_CHOICES = [*Certainty.choices, (NOT_RATED, _("Not GRADE-rated"))]
 
 
-def _certainty_q(value: str) -> dict:
-    return {"certainty": "" if value == NOT_RATED else value}
+def _certainty_q(value: str) -> Q:
+    """Rows rated at this level, including ranges that span it ("low to very
+    low" matches both low and very low)."""
+    if value == NOT_RATED:
+        return Q(certainty="")
+    order = [str(level) for level in CERTAINTY_ORDER]
+    at_or_above = order[: order.index(value) + 1]
+    at_or_below = order[order.index(value) :]
+    return Q(certainty=value) | Q(
+        certainty__in=at_or_above, certainty_lower__in=at_or_below
+    )
 
 
 class FactorFilter(django_filters.FilterSet):
@@ -61,7 +72,7 @@ class FactorFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_certainty(self, queryset, name, value):
-        versions = PublishedFinding.objects.filter(**_certainty_q(value)).values(
+        versions = PublishedFinding.objects.filter(_certainty_q(value)).values(
             "version_id"
         )
         return queryset.filter(current_version__in=versions)
@@ -91,7 +102,7 @@ class PublishedFindingFilter(django_filters.FilterSet):
         fields = ["factor", "direction", "certainty", "outcome", "updated_since"]
 
     def filter_certainty(self, queryset, name, value):
-        return queryset.filter(**_certainty_q(value))
+        return queryset.filter(_certainty_q(value))
 
 
 class CitationFilter(django_filters.FilterSet):

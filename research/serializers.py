@@ -3,7 +3,7 @@ working draft: every serializer takes SummaryVersion/PublishedFinding rows."""
 
 from rest_framework import serializers
 
-from .models import Citation, Factor, PublishedFinding, Recommendation
+from .models import Certainty, Citation, Factor, PublishedFinding, Recommendation
 
 
 class CitationSerializer(serializers.ModelSerializer):
@@ -52,8 +52,16 @@ class FindingSerializer(serializers.ModelSerializer):
     ci_high = _decimal()
     result = serializers.CharField(source="result_display", read_only=True)
     certainty = serializers.SerializerMethodField()
+    certainty_low = serializers.SerializerMethodField()
+    certainty_high = serializers.SerializerMethodField()
+    certainty_levels = serializers.ListField(
+        child=serializers.ChoiceField(choices=Certainty.choices),
+        read_only=True,
+        help_text="Every GRADE level the rating covers, highest first; empty when "
+        "the source gives no GRADE rating.",
+    )
     certainty_label = serializers.CharField(read_only=True)
-    citation = CitationSerializer(read_only=True)
+    citation = CitationSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = PublishedFinding
@@ -62,6 +70,7 @@ class FindingSerializer(serializers.ModelSerializer):
             "factor",
             "version",
             "published_at",
+            "kind",
             "outcome",
             "outcome_label",
             "outcome_detail",
@@ -76,13 +85,30 @@ class FindingSerializer(serializers.ModelSerializer):
             "studies",
             "participants",
             "certainty",
+            "certainty_low",
+            "certainty_high",
+            "certainty_levels",
             "certainty_label",
             "certainty_note",
+            "quote",
+            "attribution",
+            "source_url",
+            "checked",
             "citation",
         ]
 
     def get_certainty(self, obj) -> str | None:
-        """GRADE level, or null when the source gives no GRADE rating."""
+        """GRADE level (the higher end of a range such as "low to very low"), or
+        null when the source gives no GRADE rating."""
+        return obj.certainty or None
+
+    def get_certainty_low(self, obj) -> str | None:
+        """Lower end of the GRADE rating (equal to `certainty_high` for a single
+        level), or null when not GRADE-rated."""
+        return obj.certainty_lower or obj.certainty or None
+
+    def get_certainty_high(self, obj) -> str | None:
+        """Higher end of the GRADE rating, or null when not GRADE-rated."""
         return obj.certainty or None
 
 

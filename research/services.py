@@ -285,6 +285,7 @@ def summary_return_to_draft(
 
 
 COPIED_FIELDS = [
+    "kind",
     "outcome",
     "outcome_detail",
     "comparison",
@@ -297,7 +298,12 @@ COPIED_FIELDS = [
     "studies",
     "participants",
     "certainty",
+    "certainty_lower",
     "certainty_note",
+    "quote",
+    "attribution",
+    "source_url",
+    "checked",
     "position",
 ]
 # The snapshot keeps every copied field but the position (the list order is it).
@@ -309,6 +315,8 @@ def _snapshot_value(finding: Finding, name: str):
     value = getattr(finding, name)
     if name in DECIMAL_FIELDS and value is not None:
         return str(value)
+    if name == "checked" and value is not None:
+        return value.isoformat()
     return value
 
 
@@ -324,7 +332,7 @@ def summary_snapshot(summary: EvidenceSummary, findings: list[Finding]) -> dict:
         "findings": [
             {
                 **{name: _snapshot_value(f, name) for name in SNAPSHOT_FIELDS},
-                "citation": f.citation.as_snapshot(),
+                "citation": f.citation.as_snapshot() if f.citation else None,
             }
             for f in findings
         ],

@@ -78,15 +78,19 @@ class FactorMixin:
         ctx = super().get_context_data(**kwargs)
         factor = self.object
         version = factor.current_version
-        findings = list(version.findings.all())
+        rows = list(version.findings.all())
+        # Statements are quoted in their own block, never plotted or tabulated.
+        findings = [f for f in rows if not f.is_statement]
+        statements = [f for f in rows if f.is_statement]
         citations = []
-        for f in findings:
-            if f.citation not in citations:
+        for f in rows:
+            if f.citation and f.citation not in citations:
                 citations.append(f.citation)
         ctx.update(
             factor=factor,
             version=version,
             findings=findings,
+            statements=statements,
             citations=citations,
             plots=plots_for(factor.name, findings),
             sources={f.pk: short_source(f.citation) for f in findings},

@@ -6,8 +6,8 @@ page and the public API read only those copies, so a draft can never leak.
 
 The models are split by concern; import them from here:
 
-- choices.py: Direction, Certainty, EffectMeasure (with RATIO_MEASURES and
-  DIFFERENCE_MEASURES), Outcome, SummaryState.
+- choices.py: Direction, Certainty (with CERTAINTY_ORDER), Kind, EffectMeasure
+  (with RATIO_MEASURES and DIFFERENCE_MEASURES), Outcome, SummaryState.
 - citations.py: Citation, and citation_search_vector() for full-text search.
 - factors.py: Factor, FactorQuerySet (published(), search()), RESERVED_SLUGS.
 - summaries.py: EvidenceSummary (the working copy) and its QuerySet, SummaryVersion
@@ -18,11 +18,13 @@ The models are split by concern; import them from here:
 """
 
 from .choices import (
+    CERTAINTY_ORDER,
     DIFFERENCE_MEASURES,
     RATIO_MEASURES,
     Certainty,
     Direction,
     EffectMeasure,
+    Kind,
     Outcome,
     SummaryState,
 )
@@ -45,6 +47,7 @@ from .summaries import (
 )
 
 __all__ = [
+    "CERTAINTY_ORDER",
     "DIFFERENCE_MEASURES",
     "PLAIN_LANGUAGE_HELP",
     "RATIO_MEASURES",
@@ -59,6 +62,7 @@ __all__ = [
     "FactorQuerySet",
     "Finding",
     "FindingFields",
+    "Kind",
     "Outcome",
     "PublishedFinding",
     "PublishedFindingQuerySet",

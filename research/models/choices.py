@@ -19,6 +19,21 @@ class Certainty(models.TextChoices):
     VERY_LOW = "very_low", _("Very low")
 
 
+# Highest first: a range runs from `certainty` down to `certainty_lower`.
+CERTAINTY_ORDER = [
+    Certainty.HIGH,
+    Certainty.MODERATE,
+    Certainty.LOW,
+    Certainty.VERY_LOW,
+]
+
+
+class Kind(models.TextChoices):
+    FINDING = "finding", _("Finding (a measured effect)")
+    STATEMENT = "statement", _("Statement (quoted in the source's own words)")
+    BURDEN = "burden", _("Burden (a population figure)")
+
+
 class EffectMeasure(models.TextChoices):
     RR = "RR", _("Risk ratio (RR)")
     OR = "OR", _("Odds ratio (OR)")
@@ -26,6 +41,7 @@ class EffectMeasure(models.TextChoices):
     RD = "RD", _("Risk difference (RD)")
     MD = "MD", _("Mean difference (MD)")
     PERCENT = "percent", _("Percentage (incidence or mortality)")
+    RATE = "rate", _("Rate (per 100,000 live births)")
     NONE = "none", _("No figure reported (result in words)")
 
 
@@ -41,6 +57,7 @@ class Outcome(models.TextChoices):
     DEATH_OR_MORBIDITY = "death_or_morbidity", _("Death or major illness")
     INCIDENCE = "incidence", _("How common NEC is")
     MORTALITY_AFTER_NEC = "mortality_after_nec", _("Death after NEC")
+    NEC_DEATHS = "nec_deaths", _("Infant deaths from NEC")
 
 
 class SummaryState(models.TextChoices):

@@ -81,6 +81,10 @@ class Citation(models.Model):
         return f"{lead} ({self.year})" if self.year else lead
 
     @property
+    def has_identifier(self) -> bool:
+        return bool(self.doi or self.pmid)
+
+    @property
     def doi_url(self) -> str:
         return identifiers.doi_url(self.doi)
 

@@ -5,10 +5,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
+    CERTAINTY_ORDER,
     DIFFERENCE_MEASURES,
     RATIO_MEASURES,
     Certainty,
     EffectMeasure,
+    Kind,
     Outcome,
 )
 from .citations import Citation
@@ -23,9 +25,31 @@ def format_number(value) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def _certainty_range_q() -> Q:
+    order = [str(level) for level in CERTAINTY_ORDER]
+    pairs = Q(pk__in=[])
+    for i, high in enumerate(order):
+        pairs |= Q(certainty=high, certainty_lower__in=order[i + 1 :])
+    return pairs
+
+
+def _sourced_q() -> Q:
+    # A citation with a DOI or PMID, or a statement linked to the page it quotes.
+    return Q(citation__isnull=False) | (Q(kind=Kind.STATEMENT) & ~Q(source_url=""))
+
+
 class FindingFields(models.Model):
     """The columns of a summary-of-findings row, shared by draft and published."""
 
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.FINDING,
+        help_text=_(
+            "A statement is shown as a quotation of its source, never as a number."
+        ),
+    )
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.NEC
     )
@@ -74,12 +98,40 @@ class FindingFields(models.Model):
             "Leave empty when the source gives no GRADE rating; say why below."
         ),
     )
+    certainty_lower = models.CharField(
+        _("GRADE certainty, lower end"),
+        max_length=10,
+        choices=Certainty.choices,
+        blank=True,
+        help_text=_(
+            "Only for a range such as “low to very low”: the GRADE certainty above "
+            "is the higher end, this is the lower end."
+        ),
+    )
     certainty_note = models.CharField(
         _("certainty, described"),
         max_length=300,
         blank=True,
         help_text=_("e.g. “observational; not GRADE-rated”, reasons for downgrading."),
     )
+    quote = models.TextField(
+        _("quotation"),
+        blank=True,
+        help_text=_("The exact sentence read in the source; a statement shows it."),
+    )
+    attribution = models.CharField(
+        _("said by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who a statement is from, e.g. “American Academy of Pediatrics”."),
+    )
+    source_url = models.URLField(
+        _("where it was read"),
+        max_length=500,
+        blank=True,
+        help_text=_("The page the figure or quotation was checked against."),
+    )
+    checked = models.DateField(_("checked on"), null=True, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
@@ -113,6 +165,18 @@ class FindingFields(models.Model):
         if self.estimate is None:
             return self.result_text or str(_("No figure reported"))
         unit = "%" if self.effect_measure == EffectMeasure.PERCENT else ""
+        if self.effect_measure == EffectMeasure.RATE:
+            # "13.1 per 100,000 live births", the unit after the figure.
+            text = f"{format_number(self.estimate)} {self.measure_detail}".strip()
+            if self.ci_low is not None and self.ci_high is not None:
+                text += " " + str(
+                    _("(95%% CI %(low)s to %(high)s)")
+                    % {
+                        "low": format_number(self.ci_low),
+                        "high": format_number(self.ci_high),
+                    }
+                )
+            return text
         text = f"{format_number(self.estimate)}{unit}"
         if self.measure_label:
             text = f"{self.measure_label} {text}"
@@ -129,7 +193,30 @@ class FindingFields(models.Model):
         return text
 
     @property
+    def is_statement(self) -> bool:
+        return self.kind == Kind.STATEMENT
+
+    @property
+    def certainty_levels(self) -> list[str]:
+        """Every GRADE level the rating covers, highest first ([] if not rated)."""
+        if not self.certainty:
+            return []
+        if not self.certainty_lower:
+            return [self.certainty]
+        order = [str(level) for level in CERTAINTY_ORDER]
+        high, low = order.index(self.certainty), order.index(self.certainty_lower)
+        return order[high : low + 1]
+
+    @property
     def certainty_label(self) -> str:
+        if self.certainty and self.certainty_lower:
+            return str(
+                _("%(high)s to %(low)s")
+                % {
+                    "high": self.get_certainty_display(),
+                    "low": str(self.get_certainty_lower_display()).lower(),
+                }
+            )
         if self.certainty:
             return str(self.get_certainty_display())
         return str(_("Not GRADE-rated"))
@@ -160,6 +247,22 @@ class FindingFields(models.Model):
             models.CheckConstraint(
                 condition=Q(certainty="") | Q(certainty__in=Certainty.values),
                 name=f"{prefix}_certainty_valid",
+            ),
+            # A range runs from a higher level down to a strictly lower one.
+            models.CheckConstraint(
+                condition=Q(certainty_lower="") | _certainty_range_q(),
+                name=f"{prefix}_certainty_range_valid",
+            ),
+            # A statement is words, never a number.
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.STATEMENT)
+                | (
+                    Q(estimate__isnull=True)
+                    & Q(ci_low__isnull=True)
+                    & Q(ci_high__isnull=True)
+                    & ~Q(quote="")
+                ),
+                name=f"{prefix}_statement_is_quoted",
             ),
         ]
 
@@ -203,10 +306,11 @@ class Finding(FindingFields):
         verbose_name_plural = _("findings")
         constraints = [
             *FindingFields.shared_constraints("finding"),
-            # Nothing published is unsourced: a row without a citation must be
-            # flagged for verification (and is then never published).
+            # Nothing published is unsourced: a row without a citation (or, for a
+            # statement, the address it quotes) must be flagged for verification
+            # (and is then never published).
             models.CheckConstraint(
-                condition=Q(needs_verification=True) | Q(citation__isnull=False),
+                condition=Q(needs_verification=True) | _sourced_q(),
                 name="finding_sourced_or_flagged",
                 violation_error_message=_(
                     "A finding needs a source citation, or must be marked "
@@ -220,7 +324,13 @@ class Finding(FindingFields):
 
     @property
     def is_publishable(self) -> bool:
-        return not self.needs_verification and self.citation_id is not None
+        """Checked by an editor and linked to a confirmed source: a citation with
+        its own DOI or PMID, or, for a statement, the page it quotes."""
+        if self.needs_verification:
+            return False
+        if self.citation_id is not None:
+            return self.citation.has_identifier
+        return self.is_statement and bool(self.source_url)
 
 
 class PublishedFindingQuerySet(models.QuerySet):
@@ -243,6 +353,8 @@ class PublishedFinding(FindingFields):
     citation = models.ForeignKey(
         Citation,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="published_findings",
         verbose_name=_("source"),
     )
@@ -260,7 +372,12 @@ class PublishedFinding(FindingFields):
     class Meta(FindingFields.Meta):
         verbose_name = _("published finding")
         verbose_name_plural = _("published findings")
-        constraints = FindingFields.shared_constraints("published_finding")
+        constraints = [
+            *FindingFields.shared_constraints("published_finding"),
+            models.CheckConstraint(
+                condition=_sourced_q(), name="published_finding_sourced"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: {self.comparison[:60]}"

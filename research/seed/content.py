@@ -5,8 +5,12 @@ findings.json is a verbatim copy of the organisation's evidence table (with its
 row belongs to, the outcome category, and the texts, all written for the portal.
 Rules followed here (see docs/research.md):
 - rows with `verified: false` become draft findings marked "needs verification";
-- rows whose source has no DOI or PMID also wait for verification, because a
-  published finding must link to its source;
+- rows whose `pmid` and `doi` are both null also wait for verification, because a
+  published finding must link to its source; a DOI or PMID is never taken from a
+  row's citation text (the loader reads identifiers from the row's own fields, so
+  the identifiers below are only a reminder of what the row says);
+- a `statement` row is published as a quotation of its `quote`, linked to its
+  `source_url`, and never as a number;
 - nothing that is null in the table is filled in.
 """
 
@@ -64,11 +68,39 @@ CITATIONS = {
         "year": 2019,
         "title": "Controlled Trial of Two Incremental Milk-Feeding Rates in Preterm "
         "Infants",
-        "journal": "N Engl J Med 2019 (SIFT trial)",
+        "journal": "N Engl J Med 2019;381:1434-1443 (SIFT trial)",
         "pmid": "",
-        "doi": "10.3310/hta24180",
-        "note": "The DOI links to the trial's HTA report; the journal article's "
-        "own identifiers are not recorded here.",
+        "doi": "",
+        "note": "",
+    },
+    "holman1989": {
+        "authors": "Holman RC, et al.",
+        "year": 1989,
+        "title": "Necrotizing enterocolitis mortality in the United States, 1979-85",
+        "journal": "Am J Public Health 1989;79(8):987-9",
+        "pmid": "2751037",
+        "doi": "10.2105/ajph.79.8.987",
+        "note": "",
+    },
+    "holman1997": {
+        "authors": "Holman RC, Stoll BJ, Clarke MJ, Glass RI",
+        "year": 1997,
+        "title": "The epidemiology of necrotizing enterocolitis infant mortality in "
+        "the United States",
+        "journal": "Am J Public Health 1997;87(12):2026-31",
+        "pmid": "9431297",
+        "doi": "10.2105/ajph.87.12.2026",
+        "note": "",
+    },
+    "wolf2023": {
+        "authors": "Wolf MF, Rose AT, Goel R, Canvasser J, Stoll BJ, Patel RM",
+        "year": 2023,
+        "title": "Trends and racial and geographic differences in infant mortality "
+        "in the United States due to necrotizing enterocolitis, 1999 to 2020",
+        "journal": "JAMA Netw Open 2023;6(3):e231511",
+        "pmid": "36867411",
+        "doi": "",
+        "note": "",
     },
     "klerk2023": {
         "authors": "Klerk DH, et al.",
@@ -231,6 +263,9 @@ ROWS = [
         "outcome": "nec",
         "effect_measure": "RR",
         "measure_detail": "adjusted",
+        "verification_note": "Figures read in the university repository copy; the "
+        "article's PMID and DOI are not confirmed. Enter the confirmed identifiers "
+        "as the source, check the figures again, then untick this box.",
     },
     {  # 8
         "factor": "prolonged-antibiotics",
@@ -245,8 +280,8 @@ ROWS = [
         "outcome": "nec",
         "effect_measure": "OR",
         "measure_detail": "adjusted, pooled",
-        "verification_note": "No DOI or PMID recorded. Find the article's "
-        "identifiers before publishing.",
+        "verification_note": "Figures read in an abstract copy; the article's PMID "
+        "and DOI are not confirmed. Enter them before publishing.",
     },
     {  # 10
         "factor": "prolonged-antibiotics",
@@ -271,8 +306,8 @@ ROWS = [
         "outcome": "death_or_morbidity",
         "effect_measure": "OR",
         "measure_detail": "adjusted",
-        "verification_note": "No DOI or PMID recorded. Find the article's "
-        "identifiers before publishing.",
+        "verification_note": "No longer verified: the abstract reports a composite "
+        "outcome (death or major illness), not NEC alone. No DOI or PMID recorded.",
     },
     {  # 13
         "factor": "acid-suppression",
@@ -347,6 +382,80 @@ ROWS = [
         "effect_measure": "percent",
         "measure_detail": "pooled mortality",
     },
+    {  # 23
+        "factor": "donor-human-milk",
+        "citation": "quigley2024",
+        "outcome": "nec",
+        "effect_measure": "none",
+        "attribution": "Cochrane review authors (plain language summary, 2024)",
+        "certainty_note": "The review authors say they are confident in the "
+        "evidence for an effect on NEC.",
+    },
+    {  # 24
+        "factor": "donor-human-milk",
+        "citation": "colaizy2024",
+        "outcome": "nec",
+        "effect_measure": "RD",
+        "measure_detail": "adjusted, percentage points",
+        "verification_note": "Figures seen only in a news report. Check the JAMA "
+        "article.",
+    },
+    {  # 25
+        "factor": "nec-in-numbers",
+        "citation": "holman1989",
+        "outcome": "nec_deaths",
+        "effect_measure": "rate",
+        "measure_detail": "deaths per 100,000 live births a year, US 1979-85",
+    },
+    {  # 26
+        "factor": "nec-in-numbers",
+        "citation": "holman1997",
+        "outcome": "nec_deaths",
+        "effect_measure": "rate",
+        "measure_detail": "deaths per 100,000 live births, US 1990-92",
+    },
+    {  # 27
+        "factor": "nec-in-numbers",
+        "citation": None,
+        "outcome": "nec_deaths",
+        "effect_measure": "none",
+        "attribution": "NICHD, the NIH's child-health institute",
+    },
+    {  # 28
+        "factor": "nec-in-numbers",
+        "citation": "wolf2023",
+        "outcome": "nec_deaths",
+        "effect_measure": "rate",
+        "measure_detail": "deaths per 100,000 live births, US 1999-2020",
+        "verification_note": "Figures seen only in a news report. Check the JAMA "
+        "Network Open article.",
+    },
+    {  # 29
+        "factor": "probiotics",
+        "citation": None,
+        "outcome": "nec",
+        "effect_measure": "none",
+        "attribution": "American Academy of Pediatrics (clinical report, 2021)",
+        "certainty_note": "A professional body's position.",
+    },
+    {  # 30
+        "factor": "probiotics",
+        "citation": None,
+        "outcome": "nec",
+        "effect_measure": "none",
+        "attribution": "ESPGHAN (position paper, 2020)",
+        "verification_note": "Quotation read in a repository record only. Check "
+        "the position paper and enter its identifiers.",
+    },
+    {  # 31
+        "factor": "probiotics",
+        "citation": None,
+        "outcome": "nec",
+        "effect_measure": "none",
+        "attribution": "US Food and Drug Administration (2023)",
+        "verification_note": "Read only in a news report. Check the FDA's own "
+        "press release and letters.",
+    },
 ]
 
 GRADE_WORDS = {"high", "moderate", "low", "very low"}
@@ -371,6 +480,10 @@ reduce** death before discharge and **may reduce** NEC.
 
 Low certainty means the true effect may be substantially different from the
 estimate. Unit policies should name the product, dose and the infants it is for.
+
+The American Academy of Pediatrics reads the same evidence differently: it does
+not support routine probiotics for preterm infants, especially those under
+1000 g (its words are quoted below).
 """,
         "plain": """\
 Probiotics are live “friendly” bacteria. Many trials have tested them in babies
@@ -381,6 +494,10 @@ lower the risk of NEC. We are not fully sure, because some trials had
 weaknesses. When only the best trials were counted, the benefit looked smaller.
 
 Probiotics probably also lower the chance that a baby dies before going home.
+
+Not everyone agrees. The American Academy of Pediatrics, a body of US
+children's doctors, does not support giving probiotics to every preterm baby. It
+says the results on safety and benefit conflict.
 
 You can ask your baby's care team whether your unit uses probiotics, and why.
 """,
@@ -445,16 +562,25 @@ tell either way.
         "name": "Donor human milk instead of formula",
         "direction": "lowers",
         "clinician": """\
-Donor human milk compared with formula, for very preterm or VLBW infants without
-enough of their mother's own milk (Cochrane review, Quigley 2024; MILK trial,
-Colaizy 2024).
+For very preterm or VLBW infants without enough of their mother's own milk,
+the 2024 Cochrane review of donor human milk against formula (Quigley 2024; 12
+trials, 2,296 infants) concludes that donor milk **reduces** the risk of NEC. Its
+authors state that they are confident in the evidence for this effect; their
+words are quoted below, with a link to where we read them.
 
-Draft: the figures for this summary have not yet been checked against the
-primary sources and must be verified before it is sent for review.
+We do not yet show the review's pooled estimate, or the figures from the more
+recent MILK trial (Colaizy 2024): both are still being checked against the
+primary sources.
 """,
         "plain": """\
 Donor milk is breast milk given by other mothers and made safe by a milk bank.
-This page is a draft. We are checking the figures before we publish it.
+
+A large review of trials compared donor milk with formula for babies born very
+early or very small. The review found that donor milk lowers the risk of NEC.
+The people who wrote the review say they are confident about this.
+
+Your own milk is still the first choice. Donor milk helps when there is not
+enough of it.
 """,
     },
     {
@@ -529,9 +655,9 @@ The randomised evidence shows **no clear effect**.
 - **Cochrane review** (Oddie 2021; 14 trials, 4,033 infants): advancing feeds
   slowly (24 mL/kg/day or less) rather than faster probably does not affect the
   risk of NEC or death (moderate certainty).
-- **SIFT trial** (Dorling 2019; 2,793 infants under 32 weeks or 1500 g):
-  increments of 30 vs 18 mL/kg/day. NEC (Bell stage 2-3) in 70/1394 vs 78/1399;
-  adjusted RR 0.88 (0.68 to 1.16), a confidence interval that includes no effect.
+- A large later trial of faster against slower increments (SIFT, Dorling 2019)
+  also found no clear difference in NEC. Its figures will appear here once we
+  have confirmed the article's identifiers.
 
 **Why is it still listed as a risk?** NEC often appears after feeds are started
 or increased, so feeding is an obvious suspect, and observational comparisons
@@ -614,7 +740,7 @@ An exclusive human-milk diet needs donor milk when the mother's own milk is not
 enough. The trial that found less NEC with an exclusive human-milk diet used
 donor milk in this way.
 """,
-        "rows": [15],
+        "rows": [15, 23],
     },
     {
         "slug": "standardised-feeding-protocol",
@@ -674,7 +800,10 @@ courses avoid exposure that brings no benefit to infants without infection.
 **Why**
 
 In very preterm or VLBW infants, probiotics may reduce NEC (low certainty) and
-probably reduce death before discharge (moderate certainty).
+probably reduce death before discharge (moderate certainty). The American
+Academy of Pediatrics does not support giving probiotics routinely to preterm
+infants, citing conflicting data on safety and efficacy; a unit's policy should
+weigh both.
 """,
         "rows": [2, 3, 4],
     },

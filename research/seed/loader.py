@@ -6,6 +6,8 @@ running the loader again never overwrites an editor's work.
 """
 
 import json
+import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from research.models import (
     EvidenceSummary,
     Factor,
     Finding,
+    Kind,
     Recommendation,
     SummaryState,
 )
@@ -34,35 +37,67 @@ def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def _citation(key: str) -> Citation:
-    data = CITATIONS[key]
+def _citation(key: str, row: dict) -> Citation | None:
+    """The citation for a row, with the row's own identifiers and no others.
+
+    content.py adds authors, title and journal; the DOI and PMID always come
+    from the row. A row whose pmid and doi are both null has no confirmed
+    identifier, whatever its citation text says, so it gets no Citation.
+    """
+    doi, pmid = row["doi"] or "", row["pmid"] or ""
+    if not doi and not pmid:
+        return None
     existing = None
-    if data["doi"]:
-        existing = Citation.objects.filter(doi__iexact=data["doi"]).first()
-    if existing is None and data["pmid"]:
-        existing = Citation.objects.filter(pmid=data["pmid"]).first()
+    if doi:
+        existing = Citation.objects.filter(doi__iexact=doi).first()
+    if existing is None and pmid:
+        existing = Citation.objects.filter(pmid=pmid).first()
     if existing:
         return existing
-    citation = Citation(**data)
+    citation = Citation(**{**CITATIONS[key], "doi": doi, "pmid": pmid})
     citation.full_clean()
     citation.save()
     return citation
 
 
-def finding_from_row(row: dict, use: dict, summary: EvidenceSummary, position: int):
-    """A draft Finding for one table row; unverified or unlinked rows are flagged."""
-    citation = _citation(use["citation"]) if use.get("citation") else None
-    raw_certainty = (row["certainty"] or "").strip()
-    certainty = use.get("certainty")
-    if certainty is None:
-        certainty = (
-            raw_certainty.replace(" ", "_") if raw_certainty in GRADE_WORDS else ""
+RANGE = re.compile(r"^(high|moderate|low|very low) to (moderate|low|very low)\b")
+
+
+def _certainty(raw: str, use: dict) -> tuple[str, str, str]:
+    """(GRADE level or its higher end, lower end of a range, note) for a row."""
+    if "certainty" in use:
+        return (
+            use["certainty"],
+            use.get("certainty_lower", ""),
+            use.get("certainty_note", ""),
         )
-    certainty_note = use.get("certainty_note")
-    if certainty_note is None:
-        certainty_note = "" if raw_certainty in GRADE_WORDS else raw_certainty
+    note = use.get("certainty_note")
+    if raw in GRADE_WORDS:
+        return raw.replace(" ", "_"), "", note or ""
+    match = RANGE.match(raw)
+    if match:
+        high, low = (level.replace(" ", "_") for level in match.groups())
+        rest = raw[match.end() :].strip().strip("()").strip()
+        return high, low, note if note is not None else rest
+    return "", "", note if note is not None else raw
+
+
+def is_sourced(row: dict, citation: Citation | None) -> bool:
+    """A confirmed identifier, or a statement linked to the page it quotes."""
+    if citation is not None:
+        return True
+    return row.get("kind") == Kind.STATEMENT and bool(row.get("source_url"))
+
+
+def finding_from_row(row: dict, use: dict, summary: EvidenceSummary, position: int):
+    """A draft Finding for one table row; unverified or unsourced rows are flagged."""
+    citation = _citation(use["citation"], row) if use.get("citation") else None
+    certainty, certainty_lower, certainty_note = _certainty(
+        (row["certainty"] or "").strip(), use
+    )
     finding = Finding(
         summary=summary,
+        kind=row.get("kind") or Kind.FINDING,
         outcome=use["outcome"],
         outcome_detail=use.get("outcome_detail", row["outcome"]),
         comparison=row["comparison"],
@@ -75,10 +110,15 @@ def finding_from_row(row: dict, use: dict, summary: EvidenceSummary, position: i
         studies=row["studies"],
         participants=row["participants"],
         certainty=certainty,
+        certainty_lower=certainty_lower,
         certainty_note=certainty_note[:300],
+        quote=row.get("quote") or "",
+        attribution=use.get("attribution", ""),
+        source_url=row.get("source_url") or "",
+        checked=date.fromisoformat(row["checked"]) if row.get("checked") else None,
         citation=citation,
         source_text=row["citation"],
-        needs_verification=not row["verified"] or citation is None,
+        needs_verification=not row["verified"] or not is_sourced(row, citation),
         verification_note=use.get("verification_note", ""),
         position=position,
     )
