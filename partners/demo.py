@@ -1,8 +1,9 @@
 """Demo partner profiles for `manage.py seed_demo`.
 
-Every person and institution here is invented. Publications use DOIs under
-10.5555, the prefix Crossref keeps for examples, so no demo profile claims a
-real paper; the one ORCID iD is ORCID's own fictional test record.
+Every person and institution here is invented, so no demo profile lists
+publications: a made-up record would look like a placeholder, and a real paper
+would be claimed by someone who did not write it. The one ORCID iD is ORCID's
+own fictional test record.
 """
 
 from datetime import timedelta
@@ -17,7 +18,6 @@ from .models import (
     Institution,
     Partner,
     PartnerStatus,
-    Publication,
     ResearchArea,
     VerificationDecision,
 )
@@ -235,23 +235,6 @@ PARTNERS = [
 ]
 
 
-def _publications(partner: Partner, n: int) -> None:
-    if partner.publications.exists():
-        return
-    titles = [
-        "A cohort study of feeding practice and NEC (demo record)",
-        "Protocol for a multi-centre observational study (demo record)",
-    ]
-    for i, title in enumerate(titles[: 1 + n % 2]):
-        Publication.objects.create(
-            partner=partner,
-            kind="doi",
-            identifier=f"10.5555/nec-demo-{n:02d}{i}",
-            title=title,
-            position=i,
-        )
-
-
 def seed() -> None:
     staff = User.objects.active_staff().order_by("pk").first()
     institutions = {}
@@ -297,7 +280,6 @@ def seed() -> None:
             **{f"open_to_{choice}": True for choice in open_to},
         )
         partner.research_areas.set([areas[s] for s in area_slugs if s in areas])
-        _publications(partner, n)
         # History only; demo decisions are marked sent so no e-mail goes out.
         VerificationDecision.objects.create(
             partner=partner,

@@ -1,9 +1,13 @@
 """Demo evidence: the shipped content, written by one staff editor and published
-by another (the reviewer is never the author)."""
+by another (the reviewer is never the author).
+
+The demo staff are invented, so the published versions carry no byline: a
+public page names only real editors and reviewers."""
 
 from portal.management.commands.seed_demo import demo_user
 from portal.models import StakeholderGroup
 
+from .models import SummaryVersion
 from .seed.loader import load
 
 
@@ -19,3 +23,6 @@ def seed() -> None:
         True,
     )
     load(author=editor, reviewer=reviewer)
+    SummaryVersion.objects.filter(author=editor, reviewer=reviewer).update(
+        author_name="", reviewer_name=""
+    )

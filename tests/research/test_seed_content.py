@@ -213,3 +213,10 @@ def test_the_plain_language_check_flags_long_sentences():
     assert stats.sentences == 3
     assert not stats.within_target
     assert stats.longest_sentence == long
+
+
+def test_demo_pages_carry_no_placeholder_byline_or_record(seeded, client):
+    for path in ("/evidence/probiotics/", "/evidence/probiotics/families/"):
+        text = client.get(path).content.decode()
+        assert "Written by" not in text and "Evidence editor" not in text
+        assert "10.5555" not in text and "demo record" not in text
