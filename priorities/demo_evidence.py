@@ -47,8 +47,8 @@ LINKS = [
         "The link comes from observational studies, which cannot show cause.",
     ),
     (
-        # Donor milk's summary is still a draft in the demo: the link waits, and
-        # the priority page shows it only once the summary is published.
+        # Donor milk's summary is published in words only (its figures wait for
+        # checking), so the link shows on the priority page.
         "milk-banks",
         "donor-human-milk",
         UNCERTAIN,

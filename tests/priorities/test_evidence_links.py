@@ -473,7 +473,7 @@ def test_header_shows_moderation_to_staff_only(client_for, moderator, researcher
 # --- Demo data ------------------------------------------------------------------------
 
 
-def test_demo_links_are_idempotent_and_drafts_stay_off_the_page(client):
+def test_demo_links_are_idempotent_and_withdrawn_summaries_leave_the_page(client):
     from django.core.management import call_command
 
     from priorities import demo_evidence
@@ -483,11 +483,19 @@ def test_demo_links_are_idempotent_and_drafts_stay_off_the_page(client):
     assert links == len(demo_evidence.LINKS)
     demo_evidence.seed()
     assert EvidenceLink.objects.count() == links
-    draft_link = EvidenceLink.objects.get(factor__slug="donor-human-milk")
-    assert draft_link.factor.current_version_id is None
-    response = client.get(draft_link.priority.get_absolute_url())
-    assert response.status_code == 200
-    assert "Donor human milk instead of formula" not in response.content.decode()
+    donor = EvidenceLink.objects.get(factor__slug="donor-human-milk")
+    assert donor.factor.current_version_id is not None
+    html = client.get(donor.priority.get_absolute_url()).content.decode()
+    assert "Donor human milk instead of formula" in html
+    # A draft stays off the page.
+    from research import services
+    from research.models import EvidenceSummary
+
+    summary = EvidenceSummary.objects.get(factor=donor.factor)
+    reviewer = summary.versions.get().reviewer
+    services.summary_withdraw(by=reviewer, summary=summary)
+    html = client.get(donor.priority.get_absolute_url()).content.decode()
+    assert "Donor human milk instead of formula" not in html
     shown = EvidenceLink.objects.get(factor__slug="probiotics")
     html = client.get(shown.priority.get_absolute_url()).content.decode()
     assert shown.note in html
