@@ -4,6 +4,7 @@ by another (the reviewer is never the author)."""
 from portal.management.commands.seed_demo import demo_user
 from portal.models import StakeholderGroup
 
+from .positions import fill_blank
 from .seed.loader import load
 
 
@@ -19,3 +20,4 @@ def seed() -> None:
         True,
     )
     load(author=editor, reviewer=reviewer)
+    fill_blank()
