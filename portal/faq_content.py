@@ -3,6 +3,37 @@
 Facts about the organisation and NEC come from shared/FACTS.md; the wording is ours.
 """
 
+# Every claim below is one the evidence pages show with its source (the figures
+# test in tests/portal/test_traced_figures.py checks the rendered page). The
+# 0004 migration puts these answers in place of the old ones on existing sites.
+HOW_MANY_ANSWER = (
+    "In the United States, NEC is one of the ten leading causes of death in "
+    "babies under a year old: the national health statistics centre listed it so "
+    "in 2019, as the [National Institutes of Health's child-health institute "
+    "reports](https://nichd.nih.gov/health/topics/nec/conditioninfo/risk). It "
+    "still takes the lives of hundreds of babies there every year, and many more "
+    "live with its effects: major surgery, long hospital stays and complications "
+    "that can last a lifetime.\n\n"
+    "The death rate has come down far less than families and clinicians want. "
+    "Babies who need surgery for NEC fare worst. Our page on [how common and how "
+    "serious NEC is](/evidence/nec-in-numbers/families/) gives the figures from "
+    "the research, with their sources."
+)
+RISK_ANSWER = (
+    "Each factor has [an evidence page](/evidence/) with what the research found, "
+    "how sure it is and where it comes from. In short: probiotics and an exclusive "
+    "human-milk diet may lower the risk, though the research is not yet certain. "
+    "Long first courses of antibiotics and acid-suppressing medicines are linked "
+    "to a higher risk; those studies show a link, not proof that the medicines "
+    "cause NEC.\n\n"
+    "Faster advancement of feeds is often listed as a risk factor, but the "
+    "randomised trials found no clear effect on NEC either way. We explain both "
+    "on the evidence page.\n\n"
+    "We are still checking the figures on donor milk against the original "
+    "studies; the page will show them, with their sources, once they are "
+    "checked."
+)
+
 FAQ_SEED = [
     (
         "About NEC",
@@ -16,21 +47,11 @@ FAQ_SEED = [
             ),
             (
                 "How many babies does NEC affect?",
-                "In the United States, about 500 babies die of NEC each year, and "
-                "thousands more live with its effects: major surgery, long hospital "
-                "stays and complications that can last a lifetime. Deaths from NEC "
-                "have not gone down in more than thirty years.",
+                HOW_MANY_ANSWER,
             ),
             (
                 "What is known to change the risk of NEC?",
-                "Feeding a baby human milk (the mother's own milk, or donor milk) and "
-                "giving probiotics are linked to a lower risk. Formula feeding, and "
-                "some medicines such as antibiotics and acid suppressants, are linked "
-                "to a higher risk. The evidence pages show each finding with its "
-                "source and how certain it is.\n\n"
-                "Faster advancement of feeds is often listed as a risk factor, but the "
-                "randomised trials found no clear effect on NEC either way. We explain "
-                "both on the evidence page.",
+                RISK_ANSWER,
             ),
             (
                 "Is this site medical advice?",

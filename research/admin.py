@@ -50,6 +50,14 @@ class FactorAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["current_version"]
+    fields = [
+        "name",
+        "slug",
+        "direction",
+        "position",
+        "our_position",
+        "sources_disagree",
+    ]
 
     @admin.display(boolean=True, description=_("published"))
     def is_published(self, obj):

@@ -8,6 +8,7 @@ from portal.management.commands.seed_demo import demo_user
 from portal.models import StakeholderGroup
 
 from .models import SummaryVersion
+from .positions import fill_blank
 from .seed.loader import load
 
 
@@ -26,3 +27,4 @@ def seed() -> None:
     SummaryVersion.objects.filter(author=editor, reviewer=reviewer).update(
         author_name="", reviewer_name=""
     )
+    fill_blank()

@@ -95,6 +95,25 @@ class Factor(models.Model):
         _("direction"), max_length=20, choices=Direction.choices
     )
     position = models.PositiveIntegerField(_("position in lists"), default=0)
+    # The organisation's advocacy, shown apart from the evidence and labelled as
+    # ours, so a reader never takes one for the other.
+    our_position = models.TextField(
+        _("our position"),
+        blank=True,
+        help_text=_(
+            "What the organisation advocates on this factor, in its own voice. "
+            "Shown under \u201cOur position\u201d, apart from the evidence. No "
+            "figures: those belong in the findings. Markdown."
+        ),
+    )
+    sources_disagree = models.TextField(
+        _("where sources disagree: what it means"),
+        blank=True,
+        help_text=_(
+            "When reviews and professional bodies disagree, what that means for a "
+            "family and for a unit. Shown beside both views. Markdown."
+        ),
+    )
     current_version = models.OneToOneField(
         "SummaryVersion",
         on_delete=models.SET_NULL,

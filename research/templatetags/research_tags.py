@@ -14,3 +14,19 @@ def thousands(value) -> str:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key, "") if mapping else ""
+
+
+@register.inclusion_tag("research/includes/risk_lists.html")
+def risk_lists():
+    """The published factors by direction, each linked to its evidence page, so a
+    page that names what changes the risk says no more than the evidence does."""
+    from research.models import Direction, Factor
+
+    factors = list(Factor.objects.published())
+    return {
+        "groups": [
+            (label, [f for f in factors if f.direction == value])
+            for value, label in Direction.choices
+            if value != Direction.BACKGROUND
+        ]
+    }
