@@ -121,7 +121,10 @@ class CitationViewSet(_ReadOnlyViewSet):
         summary="Practice recommendations for NICUs",
         description=PUBLIC
         + " Published recommendations with the ids of the published findings "
-        "that support them." + SYNC,
+        "that support them. `strength` is GRADE's strength of the recommendation "
+        '(`strong`: "we recommend"; `conditional`: "we suggest") and '
+        "`certainty` the GRADE certainty of the evidence it rests on; "
+        "`grading_note` says why." + SYNC,
     ),
     retrieve=extend_schema(summary="One recommendation, by slug", description=PUBLIC),
 )

@@ -7,7 +7,8 @@ page and the public API read only those copies, so a draft can never leak.
 The models are split by concern; import them from here:
 
 - choices.py: Direction, Certainty, EffectMeasure (with RATIO_MEASURES and
-  DIFFERENCE_MEASURES), Outcome, SummaryState.
+  DIFFERENCE_MEASURES), Outcome, SummaryState, Strength (GRADE's strong or
+  conditional, for recommendations) and LOW_CERTAINTIES.
 - citations.py: Citation, and citation_search_vector() for full-text search.
 - factors.py: Factor, FactorQuerySet (published(), search()), RESERVED_SLUGS.
 - summaries.py: EvidenceSummary (the working copy) and its QuerySet, SummaryVersion
@@ -19,11 +20,13 @@ The models are split by concern; import them from here:
 
 from .choices import (
     DIFFERENCE_MEASURES,
+    LOW_CERTAINTIES,
     RATIO_MEASURES,
     Certainty,
     Direction,
     EffectMeasure,
     Outcome,
+    Strength,
     SummaryState,
 )
 from .citations import Citation, citation_search_vector
@@ -46,6 +49,7 @@ from .summaries import (
 
 __all__ = [
     "DIFFERENCE_MEASURES",
+    "LOW_CERTAINTIES",
     "PLAIN_LANGUAGE_HELP",
     "RATIO_MEASURES",
     "RESERVED_SLUGS",
@@ -65,6 +69,7 @@ __all__ = [
     "Recommendation",
     "RecommendationQuerySet",
     "StaleReviewDigest",
+    "Strength",
     "SummaryState",
     "SummaryVersion",
     "citation_search_vector",
