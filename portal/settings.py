@@ -340,6 +340,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # GRADE certainty is one choice set wherever it appears (findings' ranges,
+    # recommendations): one name in the schema.
+    "ENUM_NAME_OVERRIDES": {"CertaintyEnum": "research.models.choices.Certainty"},
 }
 
 # --- Celery -----------------------------------------------------------------

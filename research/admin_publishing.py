@@ -98,9 +98,28 @@ class PublishedFindingAdmin(ReadOnlyAdmin):
 
 
 class RecommendationAdmin(admin.ModelAdmin):
-    list_display = ["title", "position", "published_at", "updated_at"]
+    list_display = [
+        "title",
+        "strength",
+        "certainty",
+        "position",
+        "published_at",
+        "updated_at",
+    ]
     list_editable = ["position"]
-    list_filter = [("published_at", admin.EmptyFieldListFilter)]
+    list_filter = [
+        ("published_at", admin.EmptyFieldListFilter),
+        "strength",
+        "certainty",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "position"]}),
+        (
+            _("Grading (GRADE)"),
+            {"fields": ["strength", "certainty", "grading_note"]},
+        ),
+        (None, {"fields": ["supporting_findings", "published_at"]}),
+    ]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["supporting_findings"]

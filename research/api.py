@@ -31,9 +31,18 @@ SYNC = (
 )
 
 
+class RelevanceOrderingFilter(OrderingFilter):
+    """With a search (`q`) and no `ordering`, keep the most relevant first."""
+
+    def get_default_ordering(self, view):
+        if view.request.query_params.get("q", "").strip():
+            return None
+        return super().get_default_ordering(view)
+
+
 class _ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [ReadOnly]
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, RelevanceOrderingFilter]
 
 
 @extend_schema_view(
@@ -41,8 +50,10 @@ class _ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Published evidence factors",
         description=PUBLIC
         + " Filter by `direction`, `certainty` (high, moderate, low, very_low, "
-        "not_rated), `outcome`, `q` (full-text search over summaries and sources)."
-        + SYNC,
+        "not_rated), `outcome`, `q` (search over summaries, findings, sources and "
+        "recommendations, with stemming, synonyms and typo tolerance; at most 200 "
+        "characters, longer is a 400; results come most relevant first unless "
+        "`ordering` is given)." + SYNC,
     ),
     retrieve=extend_schema(summary="One published factor, by slug", description=PUBLIC),
 )
@@ -89,7 +100,7 @@ class SummaryViewSet(FactorViewSet):
         "range such as low to very low (equal for a single level, null when not "
         "GRADE-rated); `certainty` is the higher end. Filter by `factor` (slug), "
         "`direction`, `certainty` (a range matches every level it spans), "
-        "`outcome`." + SYNC,
+        "`outcome`, `q` (the findings of the factors a search finds)." + SYNC,
     ),
     retrieve=extend_schema(summary="One published finding", description=PUBLIC),
 )
@@ -128,7 +139,10 @@ class CitationViewSet(_ReadOnlyViewSet):
         summary="Practice recommendations for NICUs",
         description=PUBLIC
         + " Published recommendations with the ids of the published findings "
-        "that support them." + SYNC,
+        "that support them. `strength` is GRADE's strength of the recommendation "
+        '(`strong`: "we recommend"; `conditional`: "we suggest") and '
+        "`certainty` the GRADE certainty of the evidence it rests on; "
+        "`grading_note` says why. `q` searches them, most relevant first." + SYNC,
     ),
     retrieve=extend_schema(summary="One recommendation, by slug", description=PUBLIC),
 )

@@ -20,7 +20,8 @@ MARGIN = 20
 ROW_HEIGHT = 46
 TOP = 10
 AXIS_SPACE = 58
-LABEL_CHARS = 46
+LABEL_CHARS = 46  # per line; a longer label wraps onto more lines
+LINE_HEIGHT = 15
 
 LOG_TICKS = [
     0.01,
@@ -51,6 +52,7 @@ class PlotInput:
 @dataclass(frozen=True)
 class RowGeometry:
     label: str
+    lines: tuple[str, ...]  # the label wrapped to fit the drawing, one per line
     summary: str
     label_y: float
     y: float
@@ -139,8 +141,26 @@ def difference_domain(values: list[float]) -> tuple[float, float, list[float]]:
     return start, end, ticks
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+def wrap(label: str, width: int = LABEL_CHARS) -> tuple[str, ...]:
+    """Break a label into lines of at most `width` characters, at spaces; a word
+    longer than a line is cut so nothing runs off the drawing."""
+    lines: list[str] = []
+    current = ""
+    for word in label.split():
+        while len(word) > width:
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(current)
+    return tuple(lines) or ("",)
 
 
 def forest_plot(kind: str, inputs: list[PlotInput]) -> Plot | None:
@@ -166,9 +186,12 @@ def forest_plot(kind: str, inputs: list[PlotInput]) -> Plot | None:
     left, right = MARGIN, WIDTH - MARGIN
     scale = Scale(kind, low, high, left, right)
     geometry = []
-    for index, row in enumerate(rows):
-        label_y = TOP + index * ROW_HEIGHT + 16
-        y = label_y + 16
+    top = TOP
+    for row in rows:
+        lines = wrap(row.label)
+        label_y = top + 16
+        y = label_y + (len(lines) - 1) * LINE_HEIGHT + 16
+        top += ROW_HEIGHT + (len(lines) - 1) * LINE_HEIGHT
         has_ci = row.ci_low is not None and row.ci_high is not None
         if row.estimate < null_value:
             side = "lower"
@@ -178,7 +201,8 @@ def forest_plot(kind: str, inputs: list[PlotInput]) -> Plot | None:
             side = "none"
         geometry.append(
             RowGeometry(
-                label=_short(row.label),
+                label=row.label,
+                lines=lines,
                 summary=row.summary,
                 label_y=label_y,
                 y=y,
@@ -189,7 +213,7 @@ def forest_plot(kind: str, inputs: list[PlotInput]) -> Plot | None:
                 crosses_null=bool(has_ci and row.ci_low <= null_value <= row.ci_high),
             )
         )
-    axis_y = TOP + len(rows) * ROW_HEIGHT + 4
+    axis_y = top + 4
     return Plot(
         kind=kind,
         width=WIDTH,

@@ -17,6 +17,7 @@ from .models import (
     PublishedFinding,
     Recommendation,
 )
+from .search import MAX_QUERY_LENGTH, search_recommendations
 
 NOT_RATED = "not_rated"
 CERTAINTY_CHOICES = [*Certainty.choices, (NOT_RATED, _("Not GRADE-rated"))]
@@ -39,9 +40,10 @@ class FactorFilter(django_filters.FilterSet):
     """For published factors: a factor matches when one of its findings does."""
 
     q = django_filters.CharFilter(
-        label=_("Search summaries and sources"),
+        label=_("Search summaries, findings and sources"),
         method="filter_q",
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": 200}),
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
     )
     direction = django_filters.ChoiceFilter(
         label=_("Effect on risk"), choices=Direction.choices, empty_label=_("Any")
@@ -93,13 +95,22 @@ class PublishedFindingFilter(django_filters.FilterSet):
         choices=CERTAINTY_CHOICES, method="filter_certainty"
     )
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices)
+    q = django_filters.CharFilter(
+        label=_("Search (the findings of matching factors)"),
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+    )
     updated_since = IsoDateTimeFilter(
         field_name="version__published_at", lookup_expr="gte"
     )
 
     class Meta:
         model = PublishedFinding
-        fields = ["factor", "direction", "certainty", "outcome", "updated_since"]
+        fields = ["factor", "direction", "certainty", "outcome", "q", "updated_since"]
+
+    def filter_q(self, queryset, name, value):
+        factors = Factor.objects.published().search(value)
+        return queryset.filter(version__current_for__in=factors.values("pk"))
 
     def filter_certainty(self, queryset, name, value):
         return queryset.filter(_certainty_q(value))
@@ -116,8 +127,16 @@ class CitationFilter(django_filters.FilterSet):
 
 
 class RecommendationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+    )
     updated_since = IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Recommendation
-        fields = ["updated_since"]
+        fields = ["q", "updated_since"]
+
+    def filter_q(self, queryset, name, value):
+        return search_recommendations(queryset, value)

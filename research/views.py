@@ -26,6 +26,7 @@ from .models import (
     SummaryVersion,
 )
 from .presenters import plots_for, short_source
+from .search import search_recommendations
 
 # The staff pages show drafts: who may read evidence summaries in the admin may
 # read them here (editors and reviewers, the Moderators group, superusers).
@@ -45,17 +46,26 @@ class EvidenceIndexView(TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         filterset = FactorFilter(self.request.GET, queryset=Factor.objects.published())
-        factors = list(filterset.qs) if filterset.is_valid() else []
+        valid = filterset.is_valid()
+        factors = list(filterset.qs) if valid else []
+        query = filterset.form.cleaned_data.get("q", "") if valid else ""
         groups = [
             (value, title, [f for f in factors if f.direction == value])
             for value, title in GROUPS
         ]
+        recommendations = Recommendation.objects.published()
+        if query:
+            # A search shows one list, most relevant first, and the
+            # recommendations it finds, through the same search as the API.
+            groups = [("results", _("Search results"), factors)] if factors else []
+            recommendations = search_recommendations(recommendations, query)
         ctx.update(
             filter=filterset,
             groups=[g for g in groups if g[2]],
             factors=factors,
+            query=query,
             filtered=bool(self.request.GET),
-            recommendations=list(Recommendation.objects.published()),
+            recommendations=list(recommendations),
         )
         return ctx
 

@@ -6,8 +6,9 @@ page and the public API read only those copies, so a draft can never leak.
 
 The models are split by concern; import them from here:
 
-- choices.py: Direction, Certainty (with CERTAINTY_ORDER), Kind, EffectMeasure
-  (with RATIO_MEASURES and DIFFERENCE_MEASURES), Outcome, SummaryState.
+- choices.py: Direction, Certainty (with CERTAINTY_ORDER and LOW_CERTAINTIES), Kind,
+  EffectMeasure (with RATIO_MEASURES and DIFFERENCE_MEASURES), Outcome,
+  SummaryState, Strength (GRADE's strong or conditional, for recommendations).
 - citations.py: Citation, and citation_search_vector() for full-text search.
 - factors.py: Factor, FactorQuerySet (published(), search()), RESERVED_SLUGS.
 - summaries.py: EvidenceSummary (the working copy) and its QuerySet, SummaryVersion
@@ -20,12 +21,14 @@ The models are split by concern; import them from here:
 from .choices import (
     CERTAINTY_ORDER,
     DIFFERENCE_MEASURES,
+    LOW_CERTAINTIES,
     RATIO_MEASURES,
     Certainty,
     Direction,
     EffectMeasure,
     Kind,
     Outcome,
+    Strength,
     SummaryState,
 )
 from .citations import Citation, citation_search_vector
@@ -49,6 +52,7 @@ from .summaries import (
 __all__ = [
     "CERTAINTY_ORDER",
     "DIFFERENCE_MEASURES",
+    "LOW_CERTAINTIES",
     "PLAIN_LANGUAGE_HELP",
     "RATIO_MEASURES",
     "RESERVED_SLUGS",
@@ -69,6 +73,7 @@ __all__ = [
     "Recommendation",
     "RecommendationQuerySet",
     "StaleReviewDigest",
+    "Strength",
     "SummaryState",
     "SummaryVersion",
     "citation_search_vector",

@@ -64,3 +64,15 @@ class SummaryState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "in_review", _("In review")
     PUBLISHED = "published", _("Published")
+
+
+class Strength(models.TextChoices):
+    """GRADE's two strengths of recommendation."""
+
+    STRONG = "strong", _("Strong recommendation")
+    CONDITIONAL = "conditional", _("Conditional recommendation")
+
+
+# A strong recommendation on evidence this uncertain needs a stated reason
+# (GRADE allows it only in a few situations, and the reader must see which).
+LOW_CERTAINTIES = (Certainty.LOW, Certainty.VERY_LOW)

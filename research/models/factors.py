@@ -1,6 +1,5 @@
 """Factors that change the risk of NEC, and how the public pages find them."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -9,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Direction
-from .citations import Citation, citation_search_vector
 
 # Paths under /evidence/ that are not factor pages.
 RESERVED_SLUGS = {"staff", "recommendations", "search"}
@@ -41,44 +39,11 @@ class FactorQuerySet(models.QuerySet):
         )
 
     def search(self, text: str) -> "FactorQuerySet":
-        """Full-text search over published summaries and their citations."""
-        text = (text or "").strip()[:200]
-        if not text:
-            return self
-        SummaryVersion = self._version_model()
-        PublishedFinding = self._published_finding_model()
-        if settings.USING_POSTGRES:
-            from django.contrib.postgres.search import SearchQuery
+        """Published factors matching the query, most relevant first (see
+        research/search.py: stems, synonyms and typos, on both databases)."""
+        from ..search import search_factors
 
-            query = SearchQuery(text, config="english", search_type="websearch")
-            versions = SummaryVersion.objects.annotate(
-                document=SummaryVersion.search_vector()
-            ).filter(document=query)
-            citations = Citation.objects.annotate(
-                document=citation_search_vector()
-            ).filter(document=query)
-        else:
-            # SQLite has no full-text search here: every word must appear somewhere.
-            version_q, citation_q = Q(), Q()
-            for word in text.split()[:8]:
-                version_q &= (
-                    Q(factor_name__icontains=word)
-                    | Q(clinician_summary__icontains=word)
-                    | Q(plain_summary__icontains=word)
-                )
-                citation_q &= (
-                    Q(title__icontains=word)
-                    | Q(authors__icontains=word)
-                    | Q(journal__icontains=word)
-                )
-            versions = SummaryVersion.objects.filter(version_q)
-            citations = Citation.objects.filter(citation_q)
-        cited = PublishedFinding.objects.filter(citation__in=citations).values(
-            "version_id"
-        )
-        return self.filter(
-            Q(current_version__in=versions.values("pk")) | Q(current_version__in=cited)
-        )
+        return search_factors(self, text)
 
 
 class Factor(models.Model):

@@ -701,80 +701,105 @@ babies who needed surgery for NEC, about 1 in 3 died.
     },
 ]
 
+# Every recommendation below is conditional: none rests on high or moderate
+# certainty evidence about the practice itself. Their wording says so ("we
+# suggest", "units may consider"); "should" is kept for strong recommendations.
+# `grading_note` says, for the reader, why each has the grading it has.
 RECOMMENDATIONS = [
     {
         "slug": "exclusive-human-milk-diet",
-        "title": "Offer an exclusive human-milk diet",
-        "summary": "Feed very preterm infants only human milk, with a human-milk-based "
-        "fortifier, where the unit can provide it.",
+        "title": "Consider an exclusive human-milk diet",
+        "summary": "We suggest that units consider feeding very preterm infants only "
+        "human milk, with a human-milk-based fortifier, where they can provide it.",
+        "strength": "conditional",
+        "certainty": "very_low",
+        "grading_note": "One randomised trial, funded by industry and reported with "
+        "P values only, and pooled trials of human-milk-based fortifier rated low to "
+        "very low certainty.",
         "body": """\
-**What to do**
+**What units may consider**
 
-- Support mothers to provide their own milk; it is the first choice.
-- When there is not enough, use donor milk rather than formula.
-- Consider a human-milk-based fortifier instead of a cow's-milk-based one.
+- Supporting mothers to provide their own milk, the usual first choice.
+- When there is not enough, donor milk may be offered instead of formula, as in
+  the trial below.
+- A human-milk-based fortifier instead of a cow's-milk-based one.
 
-**Why**
+**Why this is a suggestion, not a rule**
 
-In a randomised trial, infants on an exclusive human-milk diet had less NEC and
-less surgical NEC. Pooled trials of human-milk-based fortifier suggest it may
-reduce NEC, but with low to very low certainty and industry-linked trials: write
-the unit's policy knowing that the evidence is still uncertain.
+In one randomised trial, funded by industry, infants on an exclusive human-milk
+diet had less NEC and less surgical NEC; the trial reported P values, not the
+size of the effect. Pooled trials of human-milk-based fortifier suggest it may
+reduce NEC, with low to very low certainty and industry-linked trials. A unit
+that adopts this diet does so while the evidence is still uncertain.
 """,
         "rows": [15, 16, 17],
     },
     {
         "slug": "donor-milk-access",
-        "title": "Make donor milk available",
-        "summary": "Every unit caring for very preterm infants should be able to give "
-        "donor milk when the mother's own milk is not enough.",
+        "title": "Consider access to donor milk",
+        "summary": "We suggest that units caring for very preterm infants consider "
+        "arranging donor milk for when the mother's own milk is not enough.",
+        "strength": "conditional",
+        "certainty": "very_low",
+        "grading_note": "The only published support here is one industry-funded "
+        "trial of a whole exclusive human-milk diet, reported with P values only; "
+        "it did not test donor milk on its own.",
         "body": """\
-**What to do**
+**What units may consider**
 
-- Agree a supply with a milk bank, with screening and storage rules.
-- Explain donor milk to families early, in plain words, and record consent.
+- Agreeing a supply with a milk bank, with screening and storage rules.
+- Explaining donor milk to families early, in plain words, and recording consent.
 
-**Why**
+**Why this is a suggestion, not a rule**
 
 An exclusive human-milk diet needs donor milk when the mother's own milk is not
-enough. The trial that found less NEC with an exclusive human-milk diet used
-donor milk in this way.
+enough, and the trial that found less NEC with that diet used donor milk in this
+way. That trial was funded by industry, reported P values only, and tested the
+diet as a whole, so it cannot say how much donor milk alone changes the risk.
 """,
         "rows": [15, 23],
     },
     {
         "slug": "standardised-feeding-protocol",
-        "title": "Use a standardised feeding protocol",
-        "summary": "Write down how feeds are started and increased, and follow the "
-        "same plan for every infant unless there is a reason not to.",
+        "title": "Consider a standardised feeding protocol",
+        "summary": "We suggest writing down how feeds are started and increased, and "
+        "following the same plan for every infant unless there is a reason not to.",
+        "strength": "conditional",
+        "certainty": "moderate",
+        "grading_note": "Moderate certainty that the speed of feed advancement makes "
+        "no clear difference to NEC or death. The trials did not compare units with "
+        "and without a written protocol.",
         "body": """\
-**What to do**
+**What units may consider**
 
-- Agree a written plan for starting and increasing enteral feeds.
-- Choose an increment within the range tested in trials, and apply it
-  consistently.
+- A written plan for starting and increasing enteral feeds.
+- An increment within the range tested in trials, applied consistently.
 
 **Why**
 
 Randomised trials found no clear effect on NEC of advancing feeds faster (about
 30 vs 18 mL/kg/day). Holding feeds back for fear of NEC is therefore not
-supported by the trials; a written plan makes practice consistent and easier to
-review.
+supported by the trials. A written plan makes practice consistent and easier to
+review, but the trials did not test the plan itself.
 """,
         "rows": [6, 7],
     },
     {
         "slug": "antibiotic-stewardship",
-        "title": "Practise antibiotic stewardship",
-        "summary": "Review every empirical course early, and stop antibiotics when "
-        "cultures are sterile and the infant is well.",
+        "title": "Consider antibiotic stewardship",
+        "summary": "We suggest reviewing every empirical course early, and stopping "
+        "antibiotics when cultures are sterile and the infant is well.",
+        "strength": "conditional",
+        "certainty": "low",
+        "grading_note": "Observational studies only: a link between long courses and "
+        "NEC, which does not prove cause.",
         "body": """\
-**What to do**
+**What units may consider**
 
-- Set a review point for every empirical course.
-- Stop antibiotics when cultures are negative and there is no clinical reason to
-  continue; record the reason when a course is extended.
-- Audit course lengths and share the results with the team.
+- A review point for every empirical course.
+- Stopping antibiotics when cultures are negative and there is no clinical reason
+  to continue, and recording the reason when a course is extended.
+- Auditing course lengths and sharing the results with the team.
 
 **Why**
 
@@ -786,37 +811,45 @@ courses avoid exposure that brings no benefit to infants without infection.
     },
     {
         "slug": "probiotic-policy",
-        "title": "Have a written probiotic policy",
-        "summary": "Decide, as a unit, whether and how to give probiotics to very "
-        "preterm infants, and write it down.",
+        "title": "Consider a written probiotic policy",
+        "summary": "We suggest that each unit decides whether and how to give "
+        "probiotics to very preterm infants, and writes the decision down.",
+        "strength": "conditional",
+        "certainty": "low",
+        "grading_note": "Low certainty for NEC, moderate for death before discharge. "
+        "Professional bodies disagree about routine use.",
         "body": """\
-**What to do**
+**What units may consider**
 
-- Decide which infants are eligible, which product and dose, and when to start
-  and stop.
-- Use a product whose quality the unit has checked.
-- Explain the decision to families in plain words.
+- Which infants are eligible, which product and dose, and when to start and stop.
+- A product whose quality the unit has checked.
+- Explaining the decision to families in plain words.
 
 **Why**
 
 In very preterm or VLBW infants, probiotics may reduce NEC (low certainty) and
 probably reduce death before discharge (moderate certainty). The American
 Academy of Pediatrics does not support giving probiotics routinely to preterm
-infants, citing conflicting data on safety and efficacy; a unit's policy should
-weigh both.
+infants, citing conflicting data on safety and efficacy. Because the certainty
+for NEC is low and these views differ, a unit may reasonably decide either way;
+what matters is that the decision weighs both, is made and is written down.
 """,
         "rows": [2, 3, 4],
     },
     {
         "slug": "acid-suppression-caution",
-        "title": "Avoid routine acid suppression",
-        "summary": "Give H2 blockers and other acid-suppressing drugs to preterm "
-        "infants only with a clear reason and a stop date.",
+        "title": "Consider avoiding routine acid suppression",
+        "summary": "We suggest giving H2 blockers and other acid-suppressing drugs to "
+        "preterm infants only with a clear reason and a stop date.",
+        "strength": "conditional",
+        "certainty": "low",
+        "grading_note": "Observational studies only: a link between H2 blockers and "
+        "NEC, which does not prove cause.",
         "body": """\
-**What to do**
+**What units may consider**
 
-- Do not start acid suppression for symptoms alone without a clear indication.
-- Review every prescription and set a stop date.
+- Not starting acid suppression for symptoms alone, without a clear indication.
+- Reviewing every prescription and setting a stop date.
 
 **Why**
 

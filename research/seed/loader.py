@@ -178,6 +178,9 @@ def load(*, author=None, reviewer=None) -> dict[str, int]:
                 title=spec["title"],
                 summary=spec["summary"],
                 body=spec["body"],
+                strength=spec["strength"],
+                certainty=spec["certainty"],
+                grading_note=spec["grading_note"],
                 position=position,
             )
             rec.supporting_findings.set(

@@ -12,6 +12,7 @@ from research.charts import (
     difference_domain,
     forest_plot,
     ratio_domain,
+    wrap,
 )
 
 
@@ -115,10 +116,16 @@ def test_differences_use_a_linear_axis_with_the_line_at_zero():
     assert len(gaps) == 1
 
 
-def test_long_labels_are_shortened_for_small_screens():
-    plot = forest_plot(RATIO, [PlotInput("x" * 120, 0.5)])
-    assert len(plot.rows[0].label) <= 46
-    assert plot.rows[0].label.endswith("…")
+def test_long_labels_wrap_onto_lines_and_push_the_rows_down():
+    label = "NEC before discharge: probiotics vs placebo or no probiotics, very "
+    plot = forest_plot(RATIO, [PlotInput(label * 2, 0.5), PlotInput("b", 0.8)])
+    first, second = plot.rows
+    assert len(first.lines) > 1
+    assert all(len(line) <= 46 for line in first.lines)
+    assert " ".join(first.lines) == " ".join((label * 2).split())  # nothing cut
+    assert first.y > first.label_y + (len(first.lines) - 1) * 15
+    assert second.label_y > first.y
+    assert wrap("x" * 100) == ("x" * 46, "x" * 46, "x" * 8)
 
 
 def test_the_drawing_is_sized_by_its_rows():
