@@ -64,7 +64,7 @@ def test_statements_sit_beside_the_findings():
     )
     assert "side-by-side" in html
     assert "What professional bodies say" in html
-    assert '<a href="https://example.org/aap">AAP</a>' in html
+    assert '<a href="https://example.org/aap" rel="noopener">AAP</a>' in html
 
 
 def test_fill_blank_never_replaces_an_editors_text(db):
@@ -82,3 +82,21 @@ def test_the_position_is_edited_in_the_admin(admin_client, db):
     html = admin_client.get(f"/staff/research/factor/{factor.pk}/change/").content
     assert b'name="our_position"' in html
     assert b'name="sources_disagree"' in html
+
+
+def test_the_disagreement_names_each_source_and_repeats_no_certainty(client, demo_site):
+    html = client.get("/evidence/probiotics/").content.decode()
+    block = html[html.index('id="sources-disagree"') :]
+    block = block[: block.index("</section>")]
+    assert "American Academy of Pediatrics" in block
+    assert ">None<" not in block
+    # The review's sentence carries its own certainty; nothing is appended to it.
+    assert "death is probably reduced.</li>" in block
+
+
+def test_a_factor_published_from_a_statement_alone_shows_no_empty_findings(
+    client, demo_site
+):
+    html = client.get("/evidence/donor-human-milk/").content.decode()
+    assert 'id="findings"' not in html
+    assert 'id="statements"' in html
