@@ -18,12 +18,16 @@ the recommendations that rest on them. Another kind of published row (a review's
 or professional body's statement, say) joins by adding its texts to
 `factor_documents()` (SQLite) and a subquery to `_postgres_term_versions()`
 (PostgreSQL).
+
+The models' QuerySets call this module, so it looks the models up by name
+(`apps.get_model`) instead of importing them, which would make a circle.
 """
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 
@@ -266,7 +270,8 @@ def score(terms: list[Term], fields: Iterable[tuple[str, float]]) -> float:
 
 def factor_documents(factors) -> dict[int, list[tuple[str, float]]]:
     """The weighted texts of each published factor, in three queries."""
-    from .models import PublishedFinding, Recommendation
+    PublishedFinding = apps.get_model("research", "PublishedFinding")
+    Recommendation = apps.get_model("research", "Recommendation")
 
     versions = {f.current_version_id: f.pk for f in factors}
     docs: dict[int, list[tuple[str, float]]] = {
@@ -339,7 +344,8 @@ def _postgres_term_versions(term: Term):
     from django.contrib.postgres.search import SearchVector, TrigramWordSimilarity
     from django.db.models.functions import Concat
 
-    from .models import PublishedFinding, SummaryVersion
+    PublishedFinding = apps.get_model("research", "PublishedFinding")
+    SummaryVersion = apps.get_model("research", "SummaryVersion")
 
     query = _tsquery(term)
     finding_vector = SearchVector(
@@ -438,7 +444,7 @@ def search_recommendations(queryset, text: str):
         return queryset
     if not terms:
         return queryset.none()
-    from .models import Factor
+    Factor = apps.get_model("research", "Factor")
 
     factors = search_factors(Factor.objects.published(), text)
     via_factor = set(
