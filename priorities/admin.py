@@ -22,6 +22,7 @@ from .models import (
     PriorityRevision,
     Status,
     StatusChange,
+    SynonymGroup,
     Tag,
     Topic,
     Vote,
@@ -298,3 +299,11 @@ class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(GroupVoterCount)
 class GroupVoterCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["group", "voters"]
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(admin.ModelAdmin):
+    """The vocabulary of the "similar priorities" check: one concept per row."""
+
+    list_display = ["words", "note"]
+    search_fields = ["words", "note"]

@@ -25,7 +25,7 @@ from portal.http import safe_next
 from portal.models import StakeholderGroup, User
 from portal.ratelimit import action_limited
 
-from . import exports, merging, services, voting
+from . import exports, merging, services, similarity, voting
 from .filters import PriorityFilter
 from .forms import MergeForm, PriorityForm, ProposeForm, TransitionForm, TrustForm
 from .lookups import visible_priority_or_404
@@ -174,8 +174,9 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Candidates for the merge: public priorities asking much the same.
         context["merge_candidates"] = [
             p
-            for p in Priority.objects.similar_to(priority.title)
-            if p.pk != priority.pk
+            for p, _score in similarity.similar(
+                f"{priority.title}\n{priority.description}", exclude=[priority.pk]
+            )
         ]
     return render(request, "priorities/priority_detail.html", context)
 
@@ -198,10 +199,9 @@ def similar(request: HttpRequest) -> HttpResponse:
     if action_limited(request, "priority-similar"):
         # Typing fast is not an error: show nothing until the next keystroke.
         title = ""
+    found = [p for p, _score in similarity.similar(title)]
     return render(
-        request,
-        "priorities/_similar.html",
-        {"similar": Priority.objects.similar_to(title), "checked": True},
+        request, "priorities/_similar.html", {"similar": found, "checked": True}
     )
 
 
@@ -226,7 +226,7 @@ def priority_create(request: HttpRequest) -> HttpResponse:
             status = 400
         else:
             data = form.cleaned_data
-            similar_found = Priority.objects.similar_to(data["title"])
+            similar_found = [p for p, _s in similarity.similar(data["title"])]
             if similar_found and not data["confirm_distinct"]:
                 form.add_error(
                     None,

@@ -26,8 +26,8 @@ from .priority import (
     Tag,
     Topic,
     search_vector,
-    significant_words,
 )
+from .synonyms import SynonymGroup
 from .votes import GroupVoterCount, Vote
 
 __all__ = [
@@ -46,9 +46,9 @@ __all__ = [
     "PriorityRevision",
     "Status",
     "StatusChange",
+    "SynonymGroup",
     "Tag",
     "Topic",
     "Vote",
     "search_vector",
-    "significant_words",
 ]

@@ -1,0 +1,277 @@
+"""Which existing priorities ask the same question in other words.
+
+One engine for every database: the text is cut into words, each word is
+reduced to its stem, stop words are dropped, and words or phrases staff listed
+as synonyms (`SynonymGroup`) become one concept token. A priority is a
+TF-IDF vector of those tokens, its title counting more than its description;
+the score is the cosine of two vectors, between 0 and 1.
+
+    similar(text, limit=5, exclude=None) -> [(priority, score), ...]
+    clusters(items, threshold=...)       -> [[priority, ...], ...]
+
+`similar` looks only at public priorities and returns those scoring at least
+`DISPLAY_THRESHOLD`, best first.
+"""
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .models import Priority, SynonymGroup
+
+# What a person must type before we look, and the most we read of it.
+MIN_QUERY_CHARS = 8
+MAX_QUERY_CHARS = 2000
+# A match is shown from this score up (tuned with bench/similarity.py).
+DISPLAY_THRESHOLD = 0.3
+# A word of the title counts this many times a word of the description.
+TITLE_WEIGHT = 3.0
+# The description is long; its first part says what matters.
+MAX_DESCRIPTION_CHARS = 1500
+
+_STOP_WORD_TEXT = """
+a about above after again all also am an and any are as at be because been
+before being between both but by can could did do does doing done during each
+either else ever few for from further get gets getting had has have having he
+her here hers him his how i if in into is it its itself just let me might more
+most much must my no nor not now of off on once one only or other our out over
+own same shall she should so some such than that the their them then there
+these they this those through to too under until up us very was way we were
+what when where whether which while who whom why will with within would you
+your yours
+"""
+STOP_WORDS = frozenset(_STOP_WORD_TEXT.split())
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Longest first, so "ational" is tried before "al"; each keeps a stem of 3+.
+_SUFFIXES = (
+    ("ational", "ate"),
+    ("ization", "ize"),
+    ("isation", "ize"),
+    ("ations", ""),
+    ("ation", ""),
+    ("ising", "ize"),
+    ("izing", "ize"),
+    ("ised", "ize"),
+    ("ized", "ize"),
+    ("ise", "ize"),
+    ("ness", ""),
+    ("ments", ""),
+    ("ment", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ions", ""),
+    ("ion", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("edly", ""),
+    ("ly", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+)
+
+
+def stem(word: str) -> str:
+    """A small English suffix stemmer: "preventing", "prevention" -> "prevent".
+
+    It need not find real roots, only give the same stem to a word's forms.
+    """
+    if len(word) <= 3 or word.isdigit():
+        return word
+    base = word
+    for suffix, replacement in _SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        if suffix == "s" and word.endswith(("ss", "us", "is")):
+            break
+        if suffix == "es" and not word.endswith(("ses", "xes", "zes", "ches", "shes")):
+            continue
+        base = word[: -len(suffix)] + replacement
+        # "stopped" -> "stop", but "feeding" -> "feed".
+        if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+            base = base[:-1]
+        break
+    # "reduce", "reduces", "reduced" -> "reduc".
+    if len(base) > 4 and base.endswith("e"):
+        base = base[:-1]
+    return base
+
+
+def _raw_tokens(text: str) -> list[str]:
+    text = text.lower().replace("\x00", " ").replace("\u2019", "'")
+    text = text.replace("'s ", " ")
+    return [stem(w) for w in _WORD.findall(text)]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Stemmed phrases (as tuples) and the concept token each one stands for."""
+
+    phrases: dict[tuple[str, ...], str]
+    longest: int
+
+    @classmethod
+    def from_groups(cls, groups: Iterable[Sequence[str]]) -> "Vocabulary":
+        phrases: dict[tuple[str, ...], str] = {}
+        for terms in groups:
+            stemmed = [tuple(_raw_tokens(t)) for t in terms]
+            stemmed = [s for s in stemmed if s]
+            if not stemmed:
+                continue
+            concept = "~" + "_".join(stemmed[0])
+            for phrase in stemmed:
+                phrases.setdefault(phrase, concept)
+        return cls(phrases, max((len(p) for p in phrases), default=0))
+
+    @classmethod
+    def load(cls) -> "Vocabulary":
+        return cls.from_groups(g.terms for g in SynonymGroup.objects.all())
+
+
+def tokens(text: str, vocabulary: Vocabulary) -> list[str]:
+    """The concept tokens of a text: stemmed, synonyms merged, stop words out."""
+    words = _raw_tokens(text or "")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(vocabulary.longest, len(words) - i), 0, -1):
+            concept = vocabulary.phrases.get(tuple(words[i : i + size]))
+            if concept:
+                out.append(concept)
+                i += size
+                break
+        else:
+            word = words[i]
+            if word not in STOP_WORDS and len(word) > 1:
+                out.append(word)
+            i += 1
+    return out
+
+
+def _document(title: str, description: str, vocabulary: Vocabulary) -> Counter:
+    counts: Counter = Counter()
+    for token in tokens(title, vocabulary):
+        counts[token] += TITLE_WEIGHT
+    for token in tokens(description[:MAX_DESCRIPTION_CHARS], vocabulary):
+        counts[token] += 1.0
+    return counts
+
+
+class Index:
+    """TF-IDF vectors of a set of priorities (pk -> vector)."""
+
+    def __init__(self, rows: Iterable[tuple[int, str, str]], vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+        documents = {pk: _document(t, d or "", vocabulary) for pk, t, d in rows}
+        frequency: Counter = Counter()
+        for counts in documents.values():
+            frequency.update(counts.keys())
+        size = len(documents)
+        self.idf = {
+            token: math.log((1 + size) / (1 + n)) + 1 for token, n in frequency.items()
+        }
+        self.default_idf = math.log(1 + size) + 1
+        self.vectors = {pk: self.vector(c) for pk, c in documents.items()}
+
+    def vector(self, counts: Counter) -> dict[str, float]:
+        weights = {
+            t: (1 + math.log(c)) * self.idf.get(t, self.default_idf)
+            for t, c in counts.items()
+            if c > 0
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {t: w / norm for t, w in weights.items()}
+
+    def query(self, text: str) -> dict[str, float]:
+        return self.vector(Counter(tokens(text, self.vocabulary)))
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return min(1.0, sum(w * b.get(t, 0.0) for t, w in a.items()))
+
+
+def clean_query(text: str | None) -> str:
+    """The part of a query the engine reads: NUL bytes out, at most 2,000 chars."""
+    return (text or "").replace("\x00", " ").strip()[:MAX_QUERY_CHARS]
+
+
+def similar(
+    text: str | None,
+    *,
+    limit: int = 5,
+    exclude: Iterable[int] | None = None,
+    threshold: float = DISPLAY_THRESHOLD,
+) -> list[tuple[Priority, float]]:
+    """Public priorities that ask what `text` asks, best first, with scores 0-1."""
+    text = clean_query(text)
+    if len(text) < MIN_QUERY_CHARS or limit <= 0:
+        return []
+    vocabulary = Vocabulary.load()
+    if not tokens(text, vocabulary):
+        return []
+    excluded = set(exclude or ())
+    rows = Priority.objects.public().values_list("pk", "title", "description")
+    index = Index(rows, vocabulary)
+    wanted = index.query(text)
+    scored = [
+        (score, pk)
+        for pk, vector in index.vectors.items()
+        if pk not in excluded and (score := cosine(wanted, vector)) >= threshold
+    ]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    scored = scored[:limit]
+    found = Priority.objects.select_related("topic").in_bulk([pk for _s, pk in scored])
+    return [(found[pk], round(score, 4)) for score, pk in scored if pk in found]
+
+
+def pair_scores(
+    items: Sequence[Priority], *, threshold: float
+) -> list[tuple[float, Priority, Priority]]:
+    """Every pair of `items` scoring at least `threshold`, best first."""
+    index = Index(((p.pk, p.title, p.description) for p in items), Vocabulary.load())
+    pairs = []
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            score = cosine(index.vectors[a.pk], index.vectors[b.pk])
+            if score >= threshold:
+                pairs.append((round(score, 4), a, b))
+    pairs.sort(key=lambda item: (-item[0], item[1].pk, item[2].pk))
+    return pairs
+
+
+def clusters(items: Sequence[Priority], *, threshold: float) -> list[list[Priority]]:
+    """Groups of `items` linked by pairs scoring at least `threshold`.
+
+    The group holding the best pair comes first; within a group, priorities
+    are in the order they were given.
+    """
+    parent = {p.pk: p.pk for p in items}
+
+    def root(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    order: list[int] = []
+    for _score, a, b in pair_scores(items, threshold=threshold):
+        ra, rb = root(a.pk), root(b.pk)
+        if ra != rb:
+            parent[rb] = ra
+        order.append(a.pk)
+    groups: dict[int, list[Priority]] = {}
+    for p in items:
+        groups.setdefault(root(p.pk), []).append(p)
+    ranked: list[list[Priority]] = []
+    seen: set[int] = set()
+    for pk in order:
+        key = root(pk)
+        if key not in seen and len(groups[key]) > 1:
+            seen.add(key)
+            ranked.append(groups[key])
+    return ranked
