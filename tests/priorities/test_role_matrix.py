@@ -151,6 +151,12 @@ TABLE = [
     ),
     Action("api topics", "GET", "/api/v1/priority-topics/", answers(200)),
     Action(
+        "api similar",
+        "GET",
+        "/api/v1/priorities/similar/?q=does+intervention+reduce+NEC",
+        answers(200),
+    ),
+    Action(
         "api topics write",
         "POST",
         "/api/v1/priority-topics/",

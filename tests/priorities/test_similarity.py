@@ -129,3 +129,49 @@ def test_stemmer_joins_word_forms():
     assert stem("preventing") == stem("prevention") == stem("prevents")
     assert stem("reduced") == stem("reduces") == stem("reduce")
     assert stem("babies") == "baby"
+
+
+# --- The API --------------------------------------------------------------------------
+
+SIMILAR_API = "/api/v1/priorities/similar/"
+
+
+def test_api_returns_ranked_matches_with_scores(api_client, field, topic):
+    PriorityFactory(topic=topic, title=PROBIOTICS, status=Status.PENDING)
+    response = api_client.get(
+        SIMILAR_API, {"q": "Do probiotics prevent NEC in premature babies?"}
+    )
+    assert response.status_code == 200
+    rows = response.json()
+    assert rows[0]["id"] == field["probiotics"].pk
+    assert rows[0]["topic"] == topic.slug
+    assert rows[0]["url"].endswith(f"/priorities/{field['probiotics'].pk}/")
+    assert 0 < rows[0]["score"] <= 1
+    scores = [r["score"] for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert len(rows) == len({r["id"] for r in rows})
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"q": ""}, {"q": "   "}, {"q": "x" * 2001}, {"q": "a\x00b"}]
+)
+def test_api_refuses_a_missing_blank_or_long_query(api_client, field, params):
+    response = api_client.get(SIMILAR_API, params)
+    assert response.status_code == 400
+    assert response.json()["errors"]["q"]
+
+
+def test_api_unrelated_question_has_no_match(api_client, field):
+    response = api_client.get(SIMILAR_API, {"q": "Parking charges for visitors"})
+    assert response.status_code == 200
+    assert response.json() == []
+
+
+def test_api_schema_documents_the_endpoint(api_client):
+    schema = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    operation = schema["paths"]["/api/v1/priorities/similar/"]["get"]
+    assert {p["name"] for p in operation["parameters"]} >= {"q"}
+    body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert body["type"] == "array"
+    item = schema["components"]["schemas"]["SimilarPriority"]
+    assert {"id", "title", "score", "url"} <= set(item["properties"])
