@@ -25,7 +25,7 @@ from .models import Priority, SynonymGroup
 MIN_QUERY_CHARS = 8
 MAX_QUERY_CHARS = 2000
 # A match is shown from this score up (tuned with bench/similarity.py).
-DISPLAY_THRESHOLD = 0.3
+DISPLAY_THRESHOLD = 0.14
 # A word of the title counts this many times a word of the description.
 TITLE_WEIGHT = 3.0
 # The description is long; its first part says what matters.
@@ -43,6 +43,18 @@ what when where whether which while who whom why will with within would you
 your yours
 """
 STOP_WORDS = frozenset(_STOP_WORD_TEXT.split())
+# Words that frame a research question ("what is the best way to reduce...")
+# rather than say what it is about: they count a quarter of a word. Stemmed.
+_FRAME_WORD_TEXT = """
+best way reduce increase lower higher prevent improve affect effect risk
+likely safe safer better help need give use matter good more less early
+quick quickly long time rate rates associated link linked cause neonatal
+unit hospital intensive therapy treat treatment manage management care
+"""
+FRAME_WEIGHT = 0.25
+# Fewer shared subject words than this and the score is multiplied by the factor.
+MIN_SHARED_SUBJECTS = 2
+SINGLE_SUBJECT_FACTOR = 0.33
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Longest first, so "ational" is tried before "al"; each keeps a stem of 3+.
@@ -106,6 +118,17 @@ def _raw_tokens(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text)]
 
 
+# Words are stemmed before they are compared with the stop words.
+STOP_STEMS = frozenset(stem(w) for w in STOP_WORDS)
+# Who the question is about is nearly always the same: the baby born early,
+# and the family.
+FRAME_WORDS = frozenset(stem(w) for w in _FRAME_WORD_TEXT.split()) | {
+    "~infant",
+    "~preterm",
+    "~parent",
+}
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """Stemmed phrases (as tuples) and the concept token each one stands for."""
@@ -145,18 +168,26 @@ def tokens(text: str, vocabulary: Vocabulary) -> list[str]:
                 break
         else:
             word = words[i]
-            if word not in STOP_WORDS and len(word) > 1:
+            if word not in STOP_STEMS and len(word) > 1:
                 out.append(word)
             i += 1
     return out
 
 
-def _document(title: str, description: str, vocabulary: Vocabulary) -> Counter:
+def _weight(token: str) -> float:
+    return FRAME_WEIGHT if token in FRAME_WORDS else 1.0
+
+
+def _counts(text: str, vocabulary: Vocabulary, *, weight: float = 1.0) -> Counter:
     counts: Counter = Counter()
-    for token in tokens(title, vocabulary):
-        counts[token] += TITLE_WEIGHT
-    for token in tokens(description[:MAX_DESCRIPTION_CHARS], vocabulary):
-        counts[token] += 1.0
+    for token in tokens(text, vocabulary):
+        counts[token] += weight * _weight(token)
+    return counts
+
+
+def _document(title: str, description: str, vocabulary: Vocabulary) -> Counter:
+    counts = _counts(title, vocabulary, weight=TITLE_WEIGHT)
+    counts.update(_counts(description[:MAX_DESCRIPTION_CHARS], vocabulary))
     return counts
 
 
@@ -177,8 +208,9 @@ class Index:
         self.vectors = {pk: self.vector(c) for pk, c in documents.items()}
 
     def vector(self, counts: Counter) -> dict[str, float]:
+        # Sub-linear term frequency that stays positive below one occurrence.
         weights = {
-            t: (1 + math.log(c)) * self.idf.get(t, self.default_idf)
+            t: math.log1p(c) * self.idf.get(t, self.default_idf)
             for t, c in counts.items()
             if c > 0
         }
@@ -186,13 +218,27 @@ class Index:
         return {t: w / norm for t, w in weights.items()}
 
     def query(self, text: str) -> dict[str, float]:
-        return self.vector(Counter(tokens(text, self.vocabulary)))
+        return self.vector(_counts(text, self.vocabulary))
+
+    def score(self, a: dict[str, float], b: dict[str, float]) -> float:
+        return cosine(a, b)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """The cosine of two vectors, halved when they share only one subject word.
+
+    One shared word ("siblings", "costs") is how unrelated short questions
+    look alike; two questions that ask the same thing share at least two
+    subject words. Frame words (FRAME_WORDS) are not subject words.
+    """
     if len(a) > len(b):
         a, b = b, a
-    return min(1.0, sum(w * b.get(t, 0.0) for t, w in a.items()))
+    shared = [t for t in a if t in b]
+    score = sum(a[t] * b[t] for t in shared)
+    subjects = [t for t in shared if t not in FRAME_WORDS]
+    if len(subjects) < MIN_SHARED_SUBJECTS:
+        score *= SINGLE_SUBJECT_FACTOR
+    return min(1.0, score)
 
 
 def clean_query(text: str | None) -> str:
@@ -221,7 +267,7 @@ def similar(
     scored = [
         (score, pk)
         for pk, vector in index.vectors.items()
-        if pk not in excluded and (score := cosine(wanted, vector)) >= threshold
+        if pk not in excluded and (score := index.score(wanted, vector)) >= threshold
     ]
     scored.sort(key=lambda item: (-item[0], item[1]))
     scored = scored[:limit]
@@ -237,7 +283,7 @@ def pair_scores(
     pairs = []
     for i, a in enumerate(items):
         for b in items[i + 1 :]:
-            score = cosine(index.vectors[a.pk], index.vectors[b.pk])
+            score = index.score(index.vectors[a.pk], index.vectors[b.pk])
             if score >= threshold:
                 pairs.append((round(score, 4), a, b))
     pairs.sort(key=lambda item: (-item[0], item[1].pk, item[2].pk))

@@ -16,6 +16,29 @@ SEED = [
     "probiotic, probiotics, Lactobacillus, Bifidobacterium",
     "formula, artificial milk",
     "breast milk, mother's own milk, human milk",
+    # More of the field's everyday language, in families', nurses' and
+    # researchers' words.
+    "feeds, feeding, milk feeds, enteral feeds, enteral feeding",
+    "very low birth weight, VLBW, extremely low birth weight, ELBW, tiny babies",
+    "neurodevelopment, neurodevelopmental, brain development",
+    "surgery, operation, laparotomy, surgical",
+    "bowel, gut, intestine, intestinal",
+    "abdomen, abdominal, tummy, belly",
+    "perforation, perforated, burst",
+    "PDA, patent ductus arteriosus",
+    "NIRS, near-infrared spectroscopy",
+    "anaemia, anemia, low blood count, low haemoglobin",
+    "antibiotic, antibiotics, antimicrobial",
+    "ultrasound, ultrasonography, sonography",
+    "X-ray, radiograph",
+    "stoma, ostomy",
+    "mental health, emotional support, wellbeing",
+    "artificial intelligence, AI, machine learning",
+    "inequalities, disparities, deprivation, socioeconomic",
+    "registry, database",
+    "hand hygiene, handwashing",
+    "tube feeding, gavage",
+    "cost, money, financial",
 ]
 
 
