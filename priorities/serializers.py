@@ -176,7 +176,9 @@ class SimilarPrioritySerializer(serializers.Serializer):
     title = serializers.CharField(source="priority.title")
     topic = serializers.CharField(source="priority.topic.slug")
     topic_name = serializers.CharField(source="priority.topic.name")
-    status = serializers.ChoiceField(choices=Status.choices, source="priority.status")
+    status = serializers.CharField(
+        source="priority.status", help_text="published, shortlisted or answered."
+    )
     supporters_total = serializers.IntegerField(source="priority.supporters_total")
     url = serializers.SerializerMethodField()
     score = serializers.FloatField(
