@@ -16,6 +16,7 @@ from portal.admin_mixins import ReadOnlyAdminMixin
 
 from . import services
 from .models import (
+    DuplicateDismissal,
     EvidenceLink,
     GroupVoterCount,
     Priority,
@@ -307,3 +308,10 @@ class SynonymGroupAdmin(admin.ModelAdmin):
 
     list_display = ["words", "note"]
     search_fields = ["words", "note"]
+
+
+@admin.register(DuplicateDismissal)
+class DuplicateDismissalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Pairs staff said are not duplicates (made on the duplicates page)."""
+
+    list_display = ["first", "second", "dismissed_by", "created_at"]

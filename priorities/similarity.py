@@ -16,7 +16,7 @@ the score is the cosine of two vectors, between 0 and 1.
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from .models import Priority, SynonymGroup
@@ -276,13 +276,19 @@ def similar(
 
 
 def pair_scores(
-    items: Sequence[Priority], *, threshold: float
+    items: Sequence[Priority],
+    *,
+    threshold: float,
+    skip: Collection[tuple[int, int]] = (),
 ) -> list[tuple[float, Priority, Priority]]:
-    """Every pair of `items` scoring at least `threshold`, best first."""
+    """Every pair of `items` scoring at least `threshold`, best first, leaving
+    out the pairs in `skip` (given as (smaller pk, larger pk))."""
     index = Index(((p.pk, p.title, p.description) for p in items), Vocabulary.load())
     pairs = []
     for i, a in enumerate(items):
         for b in items[i + 1 :]:
+            if (min(a.pk, b.pk), max(a.pk, b.pk)) in skip:
+                continue
             score = index.score(index.vectors[a.pk], index.vectors[b.pk])
             if score >= threshold:
                 pairs.append((round(score, 4), a, b))
@@ -290,12 +296,21 @@ def pair_scores(
     return pairs
 
 
-def clusters(items: Sequence[Priority], *, threshold: float) -> list[list[Priority]]:
-    """Groups of `items` linked by pairs scoring at least `threshold`.
+def clusters(
+    items: Sequence[Priority],
+    *,
+    threshold: float,
+    skip: Collection[tuple[int, int]] = (),
+) -> list[list[Priority]]:
+    """Groups of `items` linked by pairs scoring at least `threshold`."""
+    return group_pairs(items, pair_scores(items, threshold=threshold, skip=skip))
 
-    The group holding the best pair comes first; within a group, priorities
-    are in the order they were given.
-    """
+
+def group_pairs(
+    items: Sequence[Priority], pairs: Sequence[tuple[float, Priority, Priority]]
+) -> list[list[Priority]]:
+    """Join linked pairs into groups. The group holding the best pair comes
+    first; within a group, priorities are in the order they were given."""
     parent = {p.pk: p.pk for p in items}
 
     def root(pk: int) -> int:
@@ -305,7 +320,7 @@ def clusters(items: Sequence[Priority], *, threshold: float) -> list[list[Priori
         return pk
 
     order: list[int] = []
-    for _score, a, b in pair_scores(items, threshold=threshold):
+    for _score, a, b in pairs:
         ra, rb = root(a.pk), root(b.pk)
         if ra != rb:
             parent[rb] = ra

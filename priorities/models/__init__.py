@@ -11,6 +11,7 @@ The models are split by concern (priority.py, history.py, votes.py, evidence.py)
 import them from here.
 """
 
+from .duplicates import DuplicateDismissal
 from .evidence import EvidenceLink, EvidenceLinkQuerySet, EvidenceRelation
 from .history import PriorityRevision, StatusChange
 from .priority import (
@@ -37,6 +38,7 @@ __all__ = [
     "SEARCH_CONFIG",
     "SORTS",
     "SORT_LABELS",
+    "DuplicateDismissal",
     "EvidenceLink",
     "EvidenceLinkQuerySet",
     "EvidenceRelation",

@@ -95,6 +95,19 @@ TABLE = [
         answers(403, signed_out=LOGIN, moderator=200, staff=200),
     ),
     Action(
+        "possible duplicates",
+        "GET",
+        "/priorities/moderation/duplicates/",
+        answers(403, signed_out=LOGIN, moderator=200, staff=200),
+    ),
+    Action(
+        "not a duplicate",
+        "POST",
+        "/priorities/moderation/duplicates/dismiss/",
+        STAFF_ONLY,
+        data=lambda world: {"priority": [world["priority"].pk, world["target"].pk]},
+    ),
+    Action(
         "trust a member",
         "POST",
         "/priorities/moderation/members/{member.pk}/trust/",
