@@ -251,9 +251,12 @@ def similar(
     *,
     limit: int = 5,
     exclude: Iterable[int] | None = None,
-    threshold: float = DISPLAY_THRESHOLD,
+    threshold: float | None = None,
 ) -> list[tuple[Priority, float]]:
-    """Public priorities that ask what `text` asks, best first, with scores 0-1."""
+    """Public priorities that ask what `text` asks, best first, with scores 0-1,
+    those scoring at least `threshold` (DISPLAY_THRESHOLD by default)."""
+    if threshold is None:
+        threshold = DISPLAY_THRESHOLD
     text = clean_query(text)
     if len(text) < MIN_QUERY_CHARS or limit <= 0:
         return []

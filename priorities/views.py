@@ -37,6 +37,9 @@ from .models import (
     Vote,
 )
 
+# A search typed by staff may score low and still be what they want.
+MERGE_SEARCH_THRESHOLD = 0.05
+
 GROUP_LABELS = {
     StakeholderGroup.FAMILY: gettext_lazy("Families"),
     StakeholderGroup.CLINICIAN: gettext_lazy("Clinicians"),
@@ -170,14 +173,22 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if has_staff_perm(user, services.CHANGE_PERM) and Status.MERGED in (
         services.TRANSITIONS.get(priority.status, ())
     ):
-        context["merge_form"] = MergeForm(prefix=f"merge-{priority.pk}")
-        # Candidates for the merge: public priorities asking much the same.
-        context["merge_candidates"] = [
-            p
-            for p, _score in similarity.similar(
-                f"{priority.title}\n{priority.description}", exclude=[priority.pk]
-            )
-        ]
+        # The targets offered: what the engine finds for the words staff
+        # searched for, or else for this priority's own question.
+        merge_q = similarity.clean_query(request.GET.get("merge_q"))[:200]
+        text = merge_q or f"{priority.title}\n{priority.description}"
+        found = similarity.similar(
+            text,
+            limit=10,
+            exclude=[priority.pk],
+            threshold=MERGE_SEARCH_THRESHOLD if merge_q else None,
+        )
+        candidates = [p for p, _score in found if p.is_open]
+        context["merge_q"] = merge_q
+        context["merge_candidates"] = candidates
+        context["merge_form"] = MergeForm(
+            prefix=f"merge-{priority.pk}", candidates=candidates
+        )
     return render(request, "priorities/priority_detail.html", context)
 
 
@@ -475,7 +486,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         request,
         "priorities/moderation_queue.html",
         {
-            "pending": [(p, MergeForm(prefix=f"merge-{p.pk}")) for p in pending],
+            "pending": pending,
             "total": total,
             "actions": actions,
             "trusted_after": settings.PRIORITIES_TRUSTED_AFTER,

@@ -84,3 +84,22 @@ def test_dismissing_needs_two_priorities(client_for, moderator, twins):
     response = client.post(f"{PAGE}dismiss/", {"priority": [twins[0].pk, "x"]})
     assert response.status_code == 302
     assert not DuplicateDismissal.objects.exists()
+
+
+def test_merge_form_offers_targets_found_by_search(client_for, moderator, twins):
+    original, paraphrase, other = twins
+    client = client_for(moderator)
+    html = client.get(f"/priorities/{paraphrase.pk}/").content.decode()
+    # Without a search: the engine's candidates for this question, as choices.
+    assert f'name="merge-{paraphrase.pk}-target" value="{original.pk}"' in html
+    html = client.get(
+        f"/priorities/{paraphrase.pk}/", {"merge_q": "peritoneal drain laparotomy"}
+    ).content.decode()
+    assert f'name="merge-{paraphrase.pk}-target" value="{other.pk}"' in html
+    assert "Number of the priority" not in html
+
+
+def test_the_queue_sends_staff_to_the_search(client_for, moderator, twins):
+    _original, paraphrase, _other = twins
+    html = client_for(moderator).get("/priorities/moderation/").content.decode()
+    assert f"/priorities/{paraphrase.pk}/#merge-q" in html
