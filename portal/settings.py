@@ -495,6 +495,10 @@ MODERATOR_PERMISSIONS += [
     *(f"priorities.view_{m}" for m in ("statuschange", "priorityrevision", "vote")),
     # Citing evidence on a priority ("already answered" / "still uncertain").
     *(f"priorities.{a}_evidencelink" for a in ("view", "add", "change", "delete")),
+    # The synonym vocabulary of the "similar priorities" check.
+    *(f"priorities.{a}_synonymgroup" for a in ("view", "add", "change", "delete")),
+    # "Not a duplicate" decisions, to review them.
+    "priorities.view_duplicatedismissal",
 ]
 CELERY_BEAT_SCHEDULE["priorities-refresh-trending"] = {
     "task": "priorities.tasks.refresh_trending_scores",

@@ -16,12 +16,14 @@ from portal.admin_mixins import ReadOnlyAdminMixin
 
 from . import services
 from .models import (
+    DuplicateDismissal,
     EvidenceLink,
     GroupVoterCount,
     Priority,
     PriorityRevision,
     Status,
     StatusChange,
+    SynonymGroup,
     Tag,
     Topic,
     Vote,
@@ -298,3 +300,18 @@ class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(GroupVoterCount)
 class GroupVoterCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["group", "voters"]
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(admin.ModelAdmin):
+    """The vocabulary of the "similar priorities" check: one concept per row."""
+
+    list_display = ["words", "note"]
+    search_fields = ["words", "note"]
+
+
+@admin.register(DuplicateDismissal)
+class DuplicateDismissalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Pairs staff said are not duplicates (made on the duplicates page)."""
+
+    list_display = ["first", "second", "dismissed_by", "created_at"]

@@ -27,7 +27,7 @@ from portal.access import (
 )
 from portal.ratelimit import refuse_if_limited
 
-from . import exports, merging, services, voting
+from . import exports, merging, services, similarity, voting
 from .filters import PriorityFilter
 from .models import Priority, Status, Topic
 from .serializers import (
@@ -35,6 +35,8 @@ from .serializers import (
     MergeSerializer,
     PriorityCreateSerializer,
     PrioritySerializer,
+    SimilarPrioritySerializer,
+    SimilarQuerySerializer,
     TopicSerializer,
     TransitionSerializer,
     VoteResultSerializer,
@@ -272,6 +274,27 @@ class PriorityViewSet(
                 "results": list(rows),
             }
         )
+
+    @extend_schema(
+        summary="Priorities asking the same question",
+        description="Public. Public priorities that ask what `q` asks, possibly "
+        "in other words (stems and the staff-edited synonym vocabulary), best "
+        "first, at most 10, each with a `score` from 0 to 1. `q` is required, "
+        "at most 2,000 characters. Rate-limited per client.",
+        parameters=[SimilarQuerySerializer],
+        responses={200: SimilarPrioritySerializer(many=True)},
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def similar(self, request):
+        incoming = SimilarQuerySerializer(data=request.query_params)
+        incoming.is_valid(raise_exception=True)
+        refuse_if_limited(request, "priority-similar")
+        found = similarity.similar(incoming.validated_data["q"], limit=10)
+        rows = [{"priority": p, "score": score} for p, score in found]
+        serializer = SimilarPrioritySerializer(
+            rows, many=True, context={"request": request}
+        )
+        return Response(serializer.data)
 
 
 @extend_schema_view(

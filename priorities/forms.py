@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import Priority, Status, Topic
+from .models import OPEN_STATUSES, Priority, Status, Topic
 from .services import MAX_TAGS, TITLE_MIN_LENGTH
 
 
@@ -75,10 +75,23 @@ class TransitionForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    target = forms.IntegerField(
-        label=_("Number of the priority to merge into"),
-        min_value=1,
-        help_text=_("The number is in the address of its page: /priorities/123/."),
+    """Merge into a priority found by the similarity engine, never a typed id.
+
+    The page shows the engine's candidates (or the results of a search) as the
+    choices; any published or shortlisted priority is accepted when posted, so
+    a search made on the page before need not be repeated to validate it.
+    """
+
+    target = forms.ModelChoiceField(
+        label=_("Priority to merge into"),
+        queryset=Priority.objects.filter(status__in=OPEN_STATUSES),
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _(
+                "Choose a published or shortlisted priority from the list."
+            ),
+            "required": _("Choose the priority to merge into."),
+        },
     )
     reason = forms.CharField(
         label=_("Reason"),
@@ -87,14 +100,12 @@ class MergeForm(forms.Form):
         initial=_("It asks the same question."),
     )
 
-    def clean_target(self):
-        pk = self.cleaned_data["target"]
-        target = Priority.objects.filter(pk=pk).first()
-        if target is None:
-            raise forms.ValidationError(
-                _("There is no priority number %(pk)d.") % {"pk": pk}
-            )
-        return target
+    def __init__(self, *args, candidates: list[Priority] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].widget.choices = [
+            (p.pk, f"#{p.pk} {p.title} ({p.supporters_total})")
+            for p in candidates or []
+        ]
 
 
 class TrustForm(forms.Form):

@@ -160,3 +160,33 @@ class MergeResultSerializer(serializers.Serializer):
     moved = serializers.IntegerField()
     already_supporting = serializers.IntegerField()
     target = PrioritySerializer()
+
+
+class SimilarQuerySerializer(serializers.Serializer):
+    q = StrictCharField(
+        max_length=2000,
+        help_text="The question in the asker's own words (at most 2,000 characters).",
+    )
+
+
+class SimilarPrioritySerializer(serializers.Serializer):
+    """A public priority in brief, with how closely it matches the query."""
+
+    id = serializers.IntegerField(source="priority.pk")
+    title = serializers.CharField(source="priority.title")
+    topic = serializers.CharField(source="priority.topic.slug")
+    topic_name = serializers.CharField(source="priority.topic.name")
+    status = serializers.CharField(
+        source="priority.status", help_text="published, shortlisted or answered."
+    )
+    supporters_total = serializers.IntegerField(source="priority.supporters_total")
+    url = serializers.SerializerMethodField()
+    score = serializers.FloatField(
+        help_text="0 to 1; 1 is the same question. Only matches scoring at least "
+        "the display threshold are returned."
+    )
+
+    def get_url(self, obj: dict) -> str:
+        request = self.context.get("request")
+        path = obj["priority"].get_absolute_url()
+        return request.build_absolute_uri(path) if request else path

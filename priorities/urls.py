@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import duplicate_views, views
 
 app_name = "priorities"
 
@@ -12,6 +12,12 @@ urlpatterns: list = [
     path("similar/", views.similar, name="similar"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("moderation/", views.moderation_queue, name="moderation"),
+    path("moderation/duplicates/", duplicate_views.duplicate_list, name="duplicates"),
+    path(
+        "moderation/duplicates/dismiss/",
+        duplicate_views.duplicate_dismiss,
+        name="duplicate_dismiss",
+    ),
     path(
         "moderation/members/<int:user_id>/trust/",
         views.member_trust,

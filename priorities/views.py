@@ -25,7 +25,7 @@ from portal.http import safe_next
 from portal.models import StakeholderGroup, User
 from portal.ratelimit import action_limited
 
-from . import exports, merging, services, voting
+from . import exports, merging, services, similarity, voting
 from .filters import PriorityFilter
 from .forms import MergeForm, PriorityForm, ProposeForm, TransitionForm, TrustForm
 from .lookups import visible_priority_or_404
@@ -36,6 +36,9 @@ from .models import (
     Status,
     Vote,
 )
+
+# A search typed by staff may score low and still be what they want.
+MERGE_SEARCH_THRESHOLD = 0.05
 
 GROUP_LABELS = {
     StakeholderGroup.FAMILY: gettext_lazy("Families"),
@@ -170,13 +173,22 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if has_staff_perm(user, services.CHANGE_PERM) and Status.MERGED in (
         services.TRANSITIONS.get(priority.status, ())
     ):
-        context["merge_form"] = MergeForm(prefix=f"merge-{priority.pk}")
-        # Candidates for the merge: public priorities asking much the same.
-        context["merge_candidates"] = [
-            p
-            for p in Priority.objects.similar_to(priority.title)
-            if p.pk != priority.pk
-        ]
+        # The targets offered: what the engine finds for the words staff
+        # searched for, or else for this priority's own question.
+        merge_q = similarity.clean_query(request.GET.get("merge_q"))[:200]
+        text = merge_q or f"{priority.title}\n{priority.description}"
+        found = similarity.similar(
+            text,
+            limit=10,
+            exclude=[priority.pk],
+            threshold=MERGE_SEARCH_THRESHOLD if merge_q else None,
+        )
+        candidates = [p for p, _score in found if p.is_open]
+        context["merge_q"] = merge_q
+        context["merge_candidates"] = candidates
+        context["merge_form"] = MergeForm(
+            prefix=f"merge-{priority.pk}", candidates=candidates
+        )
     return render(request, "priorities/priority_detail.html", context)
 
 
@@ -198,10 +210,9 @@ def similar(request: HttpRequest) -> HttpResponse:
     if action_limited(request, "priority-similar"):
         # Typing fast is not an error: show nothing until the next keystroke.
         title = ""
+    found = [p for p, _score in similarity.similar(title)]
     return render(
-        request,
-        "priorities/_similar.html",
-        {"similar": Priority.objects.similar_to(title), "checked": True},
+        request, "priorities/_similar.html", {"similar": found, "checked": True}
     )
 
 
@@ -226,7 +237,7 @@ def priority_create(request: HttpRequest) -> HttpResponse:
             status = 400
         else:
             data = form.cleaned_data
-            similar_found = Priority.objects.similar_to(data["title"])
+            similar_found = [p for p, _s in similarity.similar(data["title"])]
             if similar_found and not data["confirm_distinct"]:
                 form.add_error(
                     None,
@@ -475,7 +486,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         request,
         "priorities/moderation_queue.html",
         {
-            "pending": [(p, MergeForm(prefix=f"merge-{p.pk}")) for p in pending],
+            "pending": pending,
             "total": total,
             "actions": actions,
             "trusted_after": settings.PRIORITIES_TRUSTED_AFTER,

@@ -11,6 +11,7 @@ The models are split by concern (priority.py, history.py, votes.py, evidence.py)
 import them from here.
 """
 
+from .duplicates import DuplicateDismissal
 from .evidence import EvidenceLink, EvidenceLinkQuerySet, EvidenceRelation
 from .history import PriorityRevision, StatusChange
 from .priority import (
@@ -26,8 +27,8 @@ from .priority import (
     Tag,
     Topic,
     search_vector,
-    significant_words,
 )
+from .synonyms import SynonymGroup
 from .votes import GroupVoterCount, Vote
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "SEARCH_CONFIG",
     "SORTS",
     "SORT_LABELS",
+    "DuplicateDismissal",
     "EvidenceLink",
     "EvidenceLinkQuerySet",
     "EvidenceRelation",
@@ -46,9 +48,9 @@ __all__ = [
     "PriorityRevision",
     "Status",
     "StatusChange",
+    "SynonymGroup",
     "Tag",
     "Topic",
     "Vote",
     "search_vector",
-    "significant_words",
 ]

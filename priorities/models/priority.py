@@ -5,7 +5,6 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchVector,
-    TrigramSimilarity,
 )
 from django.db import models
 from django.db.models import Q
@@ -101,48 +100,6 @@ SORT_LABELS = {
     "trending": _("Trending (last 14 days)"),
 }
 
-# Words too common to say two research questions are alike (SQLite fallback).
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "can",
-        "does",
-        "do",
-        "for",
-        "from",
-        "how",
-        "in",
-        "infants",
-        "infant",
-        "into",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "the",
-        "their",
-        "there",
-        "to",
-        "what",
-        "when",
-        "which",
-        "who",
-        "why",
-        "with",
-        "nec",
-    ]
-)
-
-
-def significant_words(text: str) -> list[str]:
-    words = [w.strip(".,;:?!()\"'").lower() for w in (text or "").split()]
-    return [w for w in words if len(w) >= 4 and w not in _STOPWORDS][:12]
-
-
 # What the public listing shows (see PriorityQuerySet.listed_for).
 LISTED = Q(status__in=PUBLIC_STATUSES, is_hidden=False)
 
@@ -197,38 +154,6 @@ class PriorityQuerySet(models.QuerySet):
         for word in text.split()[:8]:
             condition &= Q(title__icontains=word) | Q(description__icontains=word)
         return self.filter(condition)
-
-    def similar_to(self, title: str, *, limit: int = 5) -> list["Priority"]:
-        """Existing public priorities whose question looks like `title`."""
-        title = (title or "").strip()[:200]
-        if len(title) < 8:
-            return []
-        base = self.public().select_related("topic")
-        if settings.USING_POSTGRES:
-            return list(
-                base.annotate(similarity=TrigramSimilarity("title", title))
-                .filter(title__trigram_similar=title)
-                .order_by("-similarity", "-supporters_total")[:limit]
-            )
-        words = significant_words(title)
-        if not words:
-            return []
-        condition = Q()
-        for word in words:
-            condition |= Q(title__icontains=word)
-        candidates = list(base.filter(condition).order_by("-supporters_total")[:100])
-        wanted = set(words)
-
-        def overlap(priority: "Priority") -> float:
-            theirs = set(significant_words(priority.title))
-            return len(wanted & theirs) / max(len(wanted | theirs), 1)
-
-        scored = [(overlap(p), p) for p in candidates]
-        scored = [item for item in scored if item[0] >= 0.25]
-        scored.sort(key=lambda item: -item[0])
-        for score, priority in scored:
-            priority.similarity = score
-        return [p for _score, p in scored[:limit]]
 
     def sorted_by(self, key: str) -> "PriorityQuerySet":
         return self.order_by(*SORTS.get(key, SORTS["balanced"]))

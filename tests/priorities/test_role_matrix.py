@@ -95,6 +95,19 @@ TABLE = [
         answers(403, signed_out=LOGIN, moderator=200, staff=200),
     ),
     Action(
+        "possible duplicates",
+        "GET",
+        "/priorities/moderation/duplicates/",
+        answers(403, signed_out=LOGIN, moderator=200, staff=200),
+    ),
+    Action(
+        "not a duplicate",
+        "POST",
+        "/priorities/moderation/duplicates/dismiss/",
+        STAFF_ONLY,
+        data=lambda world: {"priority": [world["priority"].pk, world["target"].pk]},
+    ),
+    Action(
         "trust a member",
         "POST",
         "/priorities/moderation/members/{member.pk}/trust/",
@@ -150,6 +163,12 @@ TABLE = [
         answers(403, anonymous=401, token=200, moderator=200, staff=200),
     ),
     Action("api topics", "GET", "/api/v1/priority-topics/", answers(200)),
+    Action(
+        "api similar",
+        "GET",
+        "/api/v1/priorities/similar/?q=does+intervention+reduce+NEC",
+        answers(200),
+    ),
     Action(
         "api topics write",
         "POST",

@@ -1,0 +1,341 @@
+"""Which existing priorities ask the same question in other words.
+
+One engine for every database: the text is cut into words, each word is
+reduced to its stem, stop words are dropped, and words or phrases staff listed
+as synonyms (`SynonymGroup`) become one concept token. A priority is a
+TF-IDF vector of those tokens, its title counting more than its description;
+the score is the cosine of two vectors, between 0 and 1.
+
+    similar(text, limit=5, exclude=None) -> [(priority, score), ...]
+    clusters(items, threshold=...)       -> [[priority, ...], ...]
+
+`similar` looks only at public priorities and returns those scoring at least
+`DISPLAY_THRESHOLD`, best first.
+"""
+
+import math
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from .models import Priority, SynonymGroup
+
+# What a person must type before we look, and the most we read of it.
+MIN_QUERY_CHARS = 8
+MAX_QUERY_CHARS = 2000
+# A match is shown from this score up (tuned with bench/similarity.py).
+DISPLAY_THRESHOLD = 0.14
+# A word of the title counts this many times a word of the description.
+TITLE_WEIGHT = 3.0
+# The description is long; its first part says what matters.
+MAX_DESCRIPTION_CHARS = 1500
+
+_STOP_WORD_TEXT = """
+a about above after again all also am an and any are as at be because been
+before being between both but by can could did do does doing done during each
+either else ever few for from further get gets getting had has have having he
+her here hers him his how i if in into is it its itself just let me might more
+most much must my no nor not now of off on once one only or other our out over
+own same shall she should so some such than that the their them then there
+these they this those through to too under until up us very was way we were
+what when where whether which while who whom why will with within would you
+your yours
+"""
+STOP_WORDS = frozenset(_STOP_WORD_TEXT.split())
+# Words that frame a research question ("what is the best way to reduce...")
+# rather than say what it is about: they count a quarter of a word. Stemmed.
+_FRAME_WORD_TEXT = """
+best way reduce increase lower higher prevent improve affect effect risk
+likely safe safer better help need give use matter good more less early
+quick quickly long time rate rates associated link linked cause neonatal
+unit hospital intensive therapy treat treatment manage management care
+"""
+FRAME_WEIGHT = 0.25
+# Fewer shared subject words than this and the score is multiplied by the factor.
+MIN_SHARED_SUBJECTS = 2
+SINGLE_SUBJECT_FACTOR = 0.33
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Longest first, so "ational" is tried before "al"; each keeps a stem of 3+.
+_SUFFIXES = (
+    ("ational", "ate"),
+    ("ization", "ize"),
+    ("isation", "ize"),
+    ("ations", ""),
+    ("ation", ""),
+    ("ising", "ize"),
+    ("izing", "ize"),
+    ("ised", "ize"),
+    ("ized", "ize"),
+    ("ise", "ize"),
+    ("ness", ""),
+    ("ments", ""),
+    ("ment", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ions", ""),
+    ("ion", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("edly", ""),
+    ("ly", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+)
+
+
+def stem(word: str) -> str:
+    """A small English suffix stemmer: "preventing", "prevention" -> "prevent".
+
+    It need not find real roots, only give the same stem to a word's forms.
+    """
+    if len(word) <= 3 or word.isdigit():
+        return word
+    base = word
+    for suffix, replacement in _SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        if suffix == "s" and word.endswith(("ss", "us", "is")):
+            break
+        if suffix == "es" and not word.endswith(("ses", "xes", "zes", "ches", "shes")):
+            continue
+        base = word[: -len(suffix)] + replacement
+        # "stopped" -> "stop", but "feeding" -> "feed".
+        if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+            base = base[:-1]
+        break
+    # "reduce", "reduces", "reduced" -> "reduc".
+    if len(base) > 4 and base.endswith("e"):
+        base = base[:-1]
+    return base
+
+
+def _raw_tokens(text: str) -> list[str]:
+    text = text.lower().replace("\x00", " ").replace("\u2019", "'")
+    text = text.replace("'s ", " ")
+    return [stem(w) for w in _WORD.findall(text)]
+
+
+# Words are stemmed before they are compared with the stop words.
+STOP_STEMS = frozenset(stem(w) for w in STOP_WORDS)
+# Who the question is about is nearly always the same: the baby born early,
+# and the family.
+FRAME_WORDS = frozenset(stem(w) for w in _FRAME_WORD_TEXT.split()) | {
+    "~infant",
+    "~preterm",
+    "~parent",
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Stemmed phrases (as tuples) and the concept token each one stands for."""
+
+    phrases: dict[tuple[str, ...], str]
+    longest: int
+
+    @classmethod
+    def from_groups(cls, groups: Iterable[Sequence[str]]) -> "Vocabulary":
+        phrases: dict[tuple[str, ...], str] = {}
+        for terms in groups:
+            stemmed = [tuple(_raw_tokens(t)) for t in terms]
+            stemmed = [s for s in stemmed if s]
+            if not stemmed:
+                continue
+            concept = "~" + "_".join(stemmed[0])
+            for phrase in stemmed:
+                phrases.setdefault(phrase, concept)
+        return cls(phrases, max((len(p) for p in phrases), default=0))
+
+    @classmethod
+    def load(cls) -> "Vocabulary":
+        return cls.from_groups(g.terms for g in SynonymGroup.objects.all())
+
+
+def tokens(text: str, vocabulary: Vocabulary) -> list[str]:
+    """The concept tokens of a text: stemmed, synonyms merged, stop words out."""
+    words = _raw_tokens(text or "")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(vocabulary.longest, len(words) - i), 0, -1):
+            concept = vocabulary.phrases.get(tuple(words[i : i + size]))
+            if concept:
+                out.append(concept)
+                i += size
+                break
+        else:
+            word = words[i]
+            if word not in STOP_STEMS and len(word) > 1:
+                out.append(word)
+            i += 1
+    return out
+
+
+def _weight(token: str) -> float:
+    return FRAME_WEIGHT if token in FRAME_WORDS else 1.0
+
+
+def _counts(text: str, vocabulary: Vocabulary, *, weight: float = 1.0) -> Counter:
+    counts: Counter = Counter()
+    for token in tokens(text, vocabulary):
+        counts[token] += weight * _weight(token)
+    return counts
+
+
+def _document(title: str, description: str, vocabulary: Vocabulary) -> Counter:
+    counts = _counts(title, vocabulary, weight=TITLE_WEIGHT)
+    counts.update(_counts(description[:MAX_DESCRIPTION_CHARS], vocabulary))
+    return counts
+
+
+class Index:
+    """TF-IDF vectors of a set of priorities (pk -> vector)."""
+
+    def __init__(self, rows: Iterable[tuple[int, str, str]], vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+        documents = {pk: _document(t, d or "", vocabulary) for pk, t, d in rows}
+        frequency: Counter = Counter()
+        for counts in documents.values():
+            frequency.update(counts.keys())
+        size = len(documents)
+        self.idf = {
+            token: math.log((1 + size) / (1 + n)) + 1 for token, n in frequency.items()
+        }
+        self.default_idf = math.log(1 + size) + 1
+        self.vectors = {pk: self.vector(c) for pk, c in documents.items()}
+
+    def vector(self, counts: Counter) -> dict[str, float]:
+        # Sub-linear term frequency that stays positive below one occurrence.
+        weights = {
+            t: math.log1p(c) * self.idf.get(t, self.default_idf)
+            for t, c in counts.items()
+            if c > 0
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {t: w / norm for t, w in weights.items()}
+
+    def query(self, text: str) -> dict[str, float]:
+        return self.vector(_counts(text, self.vocabulary))
+
+    def score(self, a: dict[str, float], b: dict[str, float]) -> float:
+        return cosine(a, b)
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """The cosine of two vectors, halved when they share only one subject word.
+
+    One shared word ("siblings", "costs") is how unrelated short questions
+    look alike; two questions that ask the same thing share at least two
+    subject words. Frame words (FRAME_WORDS) are not subject words.
+    """
+    if len(a) > len(b):
+        a, b = b, a
+    shared = [t for t in a if t in b]
+    score = sum(a[t] * b[t] for t in shared)
+    subjects = [t for t in shared if t not in FRAME_WORDS]
+    if len(subjects) < MIN_SHARED_SUBJECTS:
+        score *= SINGLE_SUBJECT_FACTOR
+    return min(1.0, score)
+
+
+def clean_query(text: str | None) -> str:
+    """The part of a query the engine reads: NUL bytes out, at most 2,000 chars."""
+    return (text or "").replace("\x00", " ").strip()[:MAX_QUERY_CHARS]
+
+
+def similar(
+    text: str | None,
+    *,
+    limit: int = 5,
+    exclude: Iterable[int] | None = None,
+    threshold: float | None = None,
+) -> list[tuple[Priority, float]]:
+    """Public priorities that ask what `text` asks, best first, with scores 0-1,
+    those scoring at least `threshold` (DISPLAY_THRESHOLD by default)."""
+    if threshold is None:
+        threshold = DISPLAY_THRESHOLD
+    text = clean_query(text)
+    if len(text) < MIN_QUERY_CHARS or limit <= 0:
+        return []
+    vocabulary = Vocabulary.load()
+    if not tokens(text, vocabulary):
+        return []
+    excluded = set(exclude or ())
+    rows = Priority.objects.public().values_list("pk", "title", "description")
+    index = Index(rows, vocabulary)
+    wanted = index.query(text)
+    scored = [
+        (score, pk)
+        for pk, vector in index.vectors.items()
+        if pk not in excluded and (score := index.score(wanted, vector)) >= threshold
+    ]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    scored = scored[:limit]
+    found = Priority.objects.select_related("topic").in_bulk([pk for _s, pk in scored])
+    return [(found[pk], round(score, 4)) for score, pk in scored if pk in found]
+
+
+def pair_scores(
+    items: Sequence[Priority],
+    *,
+    threshold: float,
+    skip: Collection[tuple[int, int]] = (),
+) -> list[tuple[float, Priority, Priority]]:
+    """Every pair of `items` scoring at least `threshold`, best first, leaving
+    out the pairs in `skip` (given as (smaller pk, larger pk))."""
+    index = Index(((p.pk, p.title, p.description) for p in items), Vocabulary.load())
+    pairs = []
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            if (min(a.pk, b.pk), max(a.pk, b.pk)) in skip:
+                continue
+            score = index.score(index.vectors[a.pk], index.vectors[b.pk])
+            if score >= threshold:
+                pairs.append((round(score, 4), a, b))
+    pairs.sort(key=lambda item: (-item[0], item[1].pk, item[2].pk))
+    return pairs
+
+
+def clusters(
+    items: Sequence[Priority],
+    *,
+    threshold: float,
+    skip: Collection[tuple[int, int]] = (),
+) -> list[list[Priority]]:
+    """Groups of `items` linked by pairs scoring at least `threshold`."""
+    return group_pairs(items, pair_scores(items, threshold=threshold, skip=skip))
+
+
+def group_pairs(
+    items: Sequence[Priority], pairs: Sequence[tuple[float, Priority, Priority]]
+) -> list[list[Priority]]:
+    """Join linked pairs into groups. The group holding the best pair comes
+    first; within a group, priorities are in the order they were given."""
+    parent = {p.pk: p.pk for p in items}
+
+    def root(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    order: list[int] = []
+    for _score, a, b in pairs:
+        ra, rb = root(a.pk), root(b.pk)
+        if ra != rb:
+            parent[rb] = ra
+        order.append(a.pk)
+    groups: dict[int, list[Priority]] = {}
+    for p in items:
+        groups.setdefault(root(p.pk), []).append(p)
+    ranked: list[list[Priority]] = []
+    seen: set[int] = set()
+    for pk in order:
+        key = root(pk)
+        if key not in seen and len(groups[key]) > 1:
+            seen.add(key)
+            ranked.append(groups[key])
+    return ranked
