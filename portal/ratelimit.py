@@ -56,6 +56,18 @@ LIMITS: dict[str, Limit] = {
 }
 
 
+def member_or_ip(group: str, request) -> str:
+    """The member when signed in, else the client's address.
+
+    Unlike django-ratelimit's own "user_or_ip", a request with no REMOTE_ADDR (a
+    bare WSGI caller) shares one anonymous counter instead of failing.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return str(user.pk)
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
 def action_limited(request: HttpRequest, action: str) -> bool:
     """Count this request against `action`'s rate; True once it is over the limit.
 
@@ -65,7 +77,7 @@ def action_limited(request: HttpRequest, action: str) -> bool:
     return is_ratelimited(
         request,
         group=f"action:{action}",
-        key="user_or_ip",
+        key=member_or_ip,
         rate=getattr(settings, LIMITS[action].setting),
         method=ALL,
         increment=True,

@@ -64,3 +64,17 @@ def test_proposals_share_one_limit(client_for, family, topic, settings):
     response = client.post("/api/v1/priorities/", data, content_type="application/json")
     assert response.status_code == 429
     assert response.json()["detail"]
+
+
+def test_a_caller_without_an_address_is_counted_not_refused_with_an_error(
+    api_client, db, settings
+):
+    """A bare WSGI caller sends no REMOTE_ADDR: it shares one anonymous counter."""
+    settings.PRIORITY_SIMILAR_RATE = "2/m"
+    statuses = [
+        api_client.get(
+            "/api/v1/priorities/similar/", {"q": "donor milk"}, REMOTE_ADDR=""
+        ).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [200, 200, 429]
