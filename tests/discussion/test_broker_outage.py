@@ -1,24 +1,17 @@
 """The broker is down: a comment is posted, and its e-mails wait for the sweep."""
 
-import datetime
 import time
-from unittest import mock
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from discussion.models import Comment, Notification
 from portal.mail import mail_sweep
 from portal.models import OutgoingMail
+from tests.clock import later
 from tests.discussion.factories import FollowFactory, PriorityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def later(minutes: float):
-    when = timezone.now() + datetime.timedelta(minutes=minutes)
-    return mock.patch("django.utils.timezone.now", return_value=when)
 
 
 def test_a_comment_is_posted_and_the_follower_is_mailed_once_by_the_sweep(

@@ -17,6 +17,7 @@ from discussion.tasks import (
 )
 from portal.mail import mail_sweep
 from portal.models import OutgoingMail
+from tests.clock import later
 from tests.discussion.factories import (
     FollowFactory,
     NotificationFactory,
@@ -25,11 +26,6 @@ from tests.discussion.factories import (
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def later(*, minutes: float):
-    when = timezone.now() + timedelta(minutes=minutes)
-    return mock.patch("django.utils.timezone.now", return_value=when)
 
 
 def _mode(user, mode):
@@ -103,13 +99,13 @@ def test_a_mail_error_leaves_the_email_to_the_sweep_which_sends_it_once(clinicia
     note.refresh_from_db()
     assert note.emailed_at is None
     assert mail.outbox == []
-    with later(minutes=6):
+    with later(6):
         assert mail_sweep() == 1
     assert len(mail.outbox) == 1
     note.refresh_from_db()
     assert note.emailed_at is not None
     # Neither a later sweep nor a late duplicate of the task sends it again.
-    with later(minutes=120):
+    with later(120):
         assert mail_sweep() == 0
     send_notification_email.apply(args=[note.pk])
     assert len(mail.outbox) == 1
@@ -203,7 +199,7 @@ def test_digest_is_retried_after_a_mail_error_and_sent_once(clinician):
         assert send_notification_digest.apply(args=[clinician.pk]).get() is False
     note.refresh_from_db()
     assert note.emailed_at is None
-    with later(minutes=6):
+    with later(6):
         assert mail_sweep() == 1
         assert mail_sweep() == 0
     assert len(mail.outbox) == 1

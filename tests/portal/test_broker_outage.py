@@ -1,8 +1,6 @@
 """The broker is down: people still get their answer, and the sweep sends the mail."""
 
-import datetime
 import time
-from unittest import mock
 
 import pytest
 from django.core import mail
@@ -16,6 +14,7 @@ from portal.models import (
     WebinarMailing,
     WebinarSubscriber,
 )
+from tests.clock import later
 
 CONTACT = {
     "name": "Ana",
@@ -25,11 +24,6 @@ CONTACT = {
 }
 # Publishing to a dead broker gives up within this (settings: Celery section).
 FAST = 5
-
-
-def later(minutes: float):
-    when = timezone.now() + datetime.timedelta(minutes=minutes)
-    return mock.patch("django.utils.timezone.now", return_value=when)
 
 
 @pytest.mark.django_db(transaction=True)

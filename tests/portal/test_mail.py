@@ -27,6 +27,7 @@ from portal.mail import (
     mail_sweep,
 )
 from portal.models import OutgoingMail
+from tests.clock import later
 
 ROOT = Path(__file__).resolve().parents[2]
 KIND = "tests.echo"
@@ -50,12 +51,6 @@ def echo_kind(settings):
     settings.MAIL_KINDS = {**settings.MAIL_KINDS, KIND: f"{__name__}.echo"}
     settings.LANGUAGES = [("en", "English"), ("fr", "French")]
     BUILT.clear()
-
-
-def later(minutes: float):
-    """Patch "now" forward, as if the beat ran that much later."""
-    when = timezone.now() + datetime.timedelta(minutes=minutes)
-    return mock.patch("django.utils.timezone.now", return_value=when)
 
 
 def logged(caplog) -> str:
