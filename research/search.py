@@ -422,18 +422,7 @@ def search_factors(queryset, text: str):
     factors = list(queryset.published())
     documents = factor_documents(factors)
     scores = {pk: score(terms, fields) for pk, fields in documents.items()}
-    ranked = sorted((pk for pk, s in scores.items() if s), key=lambda pk: -scores[pk])
-    if not ranked:
-        return queryset.none()
-    order = Case(
-        *[When(pk=pk, then=Value(float(-i))) for i, pk in enumerate(ranked)],
-        output_field=FloatField(),
-    )
-    return (
-        queryset.filter(pk__in=ranked)
-        .annotate(relevance=order)
-        .order_by("-relevance", "position", "name")
-    )
+    return _in_score_order(queryset, scores, "position", "name")
 
 
 def search_recommendations(queryset, text: str):
@@ -456,6 +445,11 @@ def search_recommendations(queryset, text: str):
     for rec in queryset.only("pk", "title", "summary", "body"):
         own = score(terms, [(rec.title, 3.0), (rec.summary, 2.0), (rec.body, 1.0)])
         scores[rec.pk] = own + (0.5 if rec.pk in via_factor else 0.0)
+    return _in_score_order(queryset, scores, "position", "title")
+
+
+def _in_score_order(queryset, scores: dict[int, float], *tiebreak: str):
+    """The rows that scored, best first (ties by `tiebreak`), as a queryset."""
     ranked = sorted((pk for pk, s in scores.items() if s), key=lambda pk: -scores[pk])
     if not ranked:
         return queryset.none()
@@ -466,5 +460,5 @@ def search_recommendations(queryset, text: str):
     return (
         queryset.filter(pk__in=ranked)
         .annotate(relevance=order)
-        .order_by("-relevance", "position", "title")
+        .order_by("-relevance", *tiebreak)
     )
