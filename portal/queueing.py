@@ -1,7 +1,8 @@
-"""Queue a Celery task after the current transaction commits, by name, safely.
+"""Queue a Celery task by name, safely; call it from a `transaction.on_commit`
+callback, so the task sees the committed rows.
 
 Services never import tasks (tasks import services), so they name the task:
-`run_after_commit("priorities.tasks.recompute_balanced_scores", countdown=5)`.
+`publish("priorities.tasks.recompute_balanced_scores", countdown=5)`.
 With a broker the task is published by name; without one (CELERY_BROKER_URL
 unset) it runs here, as Celery's eager mode would.
 
@@ -12,21 +13,12 @@ error page for a change that was saved, and they would make it again.
 """
 
 import logging
-from functools import partial
 
-from django.db import transaction
 from django.utils.module_loading import import_string
 
 from .celery import app as celery_app
 
 logger = logging.getLogger(__name__)
-
-
-def run_after_commit(
-    task_name: str, *, args: tuple = (), countdown: float | None = None
-) -> None:
-    """Queue `task_name` with `args` once the current transaction commits."""
-    transaction.on_commit(partial(publish, task_name, args=args, countdown=countdown))
 
 
 def publish(
