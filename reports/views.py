@@ -2,6 +2,7 @@
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from portal.access import staff_required
 
@@ -13,6 +14,7 @@ from .summaries import latest_run
 
 
 @staff_required(perm=VIEW_PERM)
+@require_safe
 def index(request):
     """Every report for the period, with a chart and a table each; printable."""
     form = PeriodForm(request.GET or None)
@@ -64,6 +66,7 @@ def _one(request, name):
 
 
 @staff_required(perm=VIEW_PERM)
+@require_safe
 def download_csv(request, name):
     report, params, form = _one(request, name)
     if params is None:
@@ -74,6 +77,7 @@ def download_csv(request, name):
 
 
 @staff_required(perm=VIEW_PERM)
+@require_safe
 def download_json(request, name):
     report, params, form = _one(request, name)
     if params is None:
