@@ -191,5 +191,9 @@ def build_world() -> dict:
             message="Hello",
             created_at=at(2026, 2, 1),
             handled=i < 5,
+            # Handled after 2, 4, 6, 8 and 10 hours.
+            handled_at=at(2026, 2, 1) + datetime.timedelta(hours=2 * i + 2)
+            if i < 5
+            else None,
         )
     return {"p1": p1, "p2": p2, "p3": p3, "staff": staff, "families": families}

@@ -28,3 +28,19 @@ def test_the_task_wraps_the_service(world):
 def test_the_nightly_refresh_is_on_the_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["reports-refresh-summaries"]
     assert entry["task"] == "reports.tasks.refresh_report_summaries"
+
+
+def test_ticking_handled_in_the_admin_records_when(roles):
+    from portal.models import ContactMessage
+
+    message = ContactMessage.objects.create(
+        name="Sender", email="sender@example.org", message="Hello"
+    )
+    client = roles.client("staff")
+    url = f"/staff/portal/contactmessage/{message.pk}/change/"
+    assert client.post(url, {"handled": "on"}, format="multipart").status_code == 302
+    message.refresh_from_db()
+    assert message.handled and message.handled_at is not None
+    assert client.post(url, {}, format="multipart").status_code == 302
+    message.refresh_from_db()
+    assert not message.handled and message.handled_at is None

@@ -195,8 +195,16 @@ def test_contact_messages_by_topic(world):
         "received": 6,
         "handled": 5,
         "open": S,
+        # Five handled, after 2 to 10 hours: median 6, nearest-rank 90th 10.
+        "median_hours": 6.0,
+        "p90_hours": 10.0,
     }
-    assert all(row["received"] == S for row in rows[1:])
+    # Other topics: nothing received, and no times from fewer than 5 handled.
+    assert all(
+        row["received"] == S and row["median_hours"] is None for row in rows[1:-1]
+    )
+    assert rows[-1]["topic"] == "All topics"
+    assert (rows[-1]["received"], rows[-1]["median_hours"]) == (6, 6.0)
 
 
 @pytest.mark.parametrize(
