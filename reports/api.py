@@ -80,7 +80,7 @@ class ReportListView(APIView):
                     "description": str(report.description),
                     "filters": list(report.filters),
                     "url": request.build_absolute_uri(
-                        reverse("api-report", args=[report.name])
+                        reverse("reports-detail", args=[report.name])
                     ),
                 }
                 for report in all_reports()

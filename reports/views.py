@@ -2,6 +2,7 @@
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal.access import staff_required
@@ -52,6 +53,14 @@ def index(request):
         query_string=request.GET.urlencode(),
     )
     return render(request, "reports/index.html", context)
+
+
+def _refusal(form) -> JsonResponse:
+    """A bad parameter on a download: a 400 naming it, as the API answers."""
+    errors = {
+        field: [str(m) for m in messages] for field, messages in form.errors.items()
+    }
+    return JsonResponse({"detail": _("Invalid input."), "errors": errors}, status=400)
 
 
 def _one(request, name):
