@@ -61,7 +61,7 @@ def bars(table: Table, label_key: str, value_key: str) -> str:
 def lines(table: Table, label_key: str, value_keys: list[str]) -> str:
     rows = table.rows
     height, left, bottom, top_pad = 260, 40, 40, 10
-    plot_w, plot_h = WIDTH - left - 10, height - bottom - top_pad
+    plot_w, plot_h = WIDTH - left - 30, height - bottom - top_pad
     series = {key: [_number(row.get(key)) for row in rows] for key in value_keys}
     peak = max([v for vs in series.values() for v in vs if v is not None] or [0]) or 1
     step = plot_w / max(len(rows) - 1, 1)
@@ -82,7 +82,8 @@ def lines(table: Table, label_key: str, value_keys: list[str]) -> str:
         if index % every == 0:
             parts.append(
                 f'<text x="{left + index * step:.1f}" y="{top_pad + plot_h + 16}" '
-                f'text-anchor="middle" class="chart-label">'
+                f'text-anchor="{"end" if 0 < index == len(rows) - 1 else "middle"}" '
+                f'class="chart-label">'
                 f"{escape(row.get(label_key, ''))}</text>"
             )
     for number, key in enumerate(value_keys):

@@ -21,6 +21,7 @@ class Report:
     filters: tuple[str, ...] = ()
     # Read from the nightly summary tables when a refresh has run.
     precomputed: bool = False
+    position: int = 100  # order on the page and in the API list
 
 
 REPORTS: dict[str, Report] = {}
@@ -33,13 +34,16 @@ def report(
     description,
     filters: tuple[str, ...] = (),
     precomputed: bool = False,
+    position: int = 100,
 ):
     """Register `function(params) -> ReportResult` under `name`."""
 
     def register(function):
         if name in REPORTS:
             raise ValueError(f"Report {name!r} is registered twice.")
-        REPORTS[name] = Report(name, title, description, function, filters, precomputed)
+        REPORTS[name] = Report(
+            name, title, description, function, filters, precomputed, position
+        )
         return function
 
     return register
@@ -48,7 +52,7 @@ def report(
 def all_reports() -> list[Report]:
     from . import queries  # noqa: F401  (registers the reports)
 
-    return list(REPORTS.values())
+    return sorted(REPORTS.values(), key=lambda report: (report.position, report.name))
 
 
 def get_report(name: str) -> Report | None:

@@ -34,6 +34,8 @@ class Table:
     # ("lines", label column, [value columns]); None for no chart.
     chart: tuple | None = None
     note: Any = ""
+    # Printed in the one-page board pack.
+    board: bool = False
 
     @property
     def keys(self) -> list[str]:

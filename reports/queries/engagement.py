@@ -23,6 +23,7 @@ from .common import median, month_label, now, percentile_90
 
 @report(
     "webinar-subscribers",
+    position=60,
     title=_("Webinar subscribers"),
     description=_(
         "Sign-ups, confirmations and unsubscriptions month by month, and the "
@@ -81,6 +82,7 @@ def webinar_subscribers(params) -> ReportResult:
             ],
             rows,
             chart=("lines", "month", ["confirmed", "unsubscribed", "receiving"]),
+            board=True,
         )
     ]
     return ReportResult(tables, now(), "live")
@@ -88,6 +90,7 @@ def webinar_subscribers(params) -> ReportResult:
 
 @report(
     "contact-messages",
+    position=70,
     title=_("Contact messages"),
     description=_(
         "Messages received through the contact form in the period, by topic, "
@@ -152,6 +155,7 @@ def contact_messages(params) -> ReportResult:
             ],
             rows,
             chart=("bars", "topic", "received"),
+            board=True,
             note=_(
                 "Response time: from arrival to when staff marked the message "
                 "handled. Times are blank where fewer than 5 were handled."

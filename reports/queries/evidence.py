@@ -23,6 +23,7 @@ DUE_WITHIN_DAYS = 60
 
 @report(
     "evidence",
+    position=50,
     title=_("Evidence summaries: review status and changes"),
     description=_(
         "Published evidence summaries by review status today (current, due within "
@@ -64,6 +65,7 @@ def evidence(params) -> ReportResult:
                 for key, label in labels.items()
             ],
             chart=("bars", "status", "summaries"),
+            board=True,
         ),
         Table(
             "changed",

@@ -30,6 +30,7 @@ def _submitted(params):
 
 @report(
     "priority-status",
+    position=30,
     title=_("Priorities by status and topic; moderation wait"),
     description=_(
         "Priorities submitted in the period, by their status today and topic, and "
@@ -68,6 +69,7 @@ def priority_status(params) -> ReportResult:
             ],
             rows,
             chart=("bars", "topic", "total"),
+            board=True,
         ),
         Table(
             "moderation_wait",
@@ -86,6 +88,7 @@ def priority_status(params) -> ReportResult:
                     "still_waiting": waiting,
                 }
             ],
+            board=True,
         ),
     ]
     return ReportResult(tables, now(), "live")

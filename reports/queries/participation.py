@@ -22,6 +22,7 @@ def _count_columns():
 
 @report(
     "participation",
+    position=10,
     title=_("Members and participation"),
     description=_(
         "New members (joined in the month), active members (voted, commented or "
@@ -59,6 +60,7 @@ def participation(params) -> ReportResult:
                 for m, counts in by_month.items()
             ],
             chart=("lines", "month", list(COUNTS)),
+            board=True,
         ),
         Table(
             "members_by_group",

@@ -37,6 +37,7 @@ def _columns(key: str, label) -> list[Column]:
 
 @report(
     "partners",
+    position=40,
     title=_("Partners and the verification backlog"),
     description=_(
         "Listed partners at the end of the period by country, research area and "
@@ -69,6 +70,7 @@ def partners(params) -> ReportResult:
             _columns("country", _("Country")),
             _counted(grouped("country"), "country", country_label),
             chart=("bars", "country", "partners"),
+            board=True,
         ),
         Table(
             "by_research_area",
@@ -119,6 +121,7 @@ def _backlog(params, end) -> Table:
             Column("profiles", _("Profiles"), people=True),
         ],
         rows,
+        board=True,
         note=_("Median wait of the profiles still waiting: %(days)s days.")
         % {"days": median(days) if days else "-"},
     )

@@ -85,6 +85,7 @@ def _row(entry, **extra) -> dict:
 
 @report(
     "priority-support",
+    position=20,
     title=_("Priorities: top, disagreement and broadest support"),
     description=_(
         "Standings at the end of the period. Balanced score: the mean of the groups' "
@@ -122,6 +123,7 @@ def priority_support(params) -> ReportResult:
                 for i, e in enumerate(by_balanced[:TOP], start=1)
             ],
             chart=("bars", "title", "balanced_score"),
+            board=True,
         )
     ]
     per_group = []
