@@ -1,5 +1,7 @@
 """The staff reports page and its CSV and JSON downloads."""
 
+from urllib.parse import urlencode
+
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -43,14 +45,14 @@ def index(request):
                     )
                     for table in result.tables
                 ],
-                "query": params.as_query(),
             }
         )
     context.update(
         params=params,
         sections=sections,
         run=latest_run(),
-        query_string=request.GET.urlencode(),
+        # The downloads take the period the page shows, defaults spelled out.
+        query_string=urlencode(params.as_query()),
     )
     return render(request, "reports/index.html", context)
 
