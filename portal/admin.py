@@ -222,9 +222,18 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "message",
         "created_at",
         "staff_notified_at",
+        "handled_at",
     ]
     list_editable = ["handled"]
     date_hierarchy = "created_at"
+
+    def save_model(self, request, obj, form, change):
+        # When staff answered, for the response time in the reports.
+        if obj.handled and obj.handled_at is None:
+            obj.handled_at = timezone.now()
+        elif not obj.handled:
+            obj.handled_at = None
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(WebinarSubscriber)

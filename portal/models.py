@@ -237,6 +237,8 @@ class ContactMessage(models.Model):
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     staff_notified_at = models.DateTimeField(_("staff notified"), null=True, blank=True)
     handled = models.BooleanField(_("handled"), default=False)
+    # Set when staff tick "handled" (the admin): the response time in reports.
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

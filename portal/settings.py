@@ -50,7 +50,7 @@ SITE_NAME = env.str("SITE_NAME", default="NEC Research Priorities")
 SITE_ID = 1
 
 # Apps whose optional modules (demo, privacy) the portal discovers by name.
-PORTAL_APPS = ["partners", "priorities", "discussion", "research"]
+PORTAL_APPS = ["partners", "priorities", "discussion", "research", "reports"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -564,3 +564,10 @@ MODERATOR_PERMISSIONS += [
     *RESEARCH_EDITOR_PERMISSIONS,
     "research.review_evidencesummary",
 ]
+
+# --- Reports (issue 13) -------------------------------------------------------
+# Nightly, 02:30 UTC: the reports' summary tables (reports/summaries.py).
+CELERY_BEAT_SCHEDULE["reports-refresh-summaries"] = {
+    "task": "reports.tasks.refresh_report_summaries",
+    "schedule": crontab(minute=30, hour=2),
+}

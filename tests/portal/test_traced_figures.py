@@ -45,6 +45,7 @@ NOT_CONTENT_PREFIXES = (
     "/priorities/",
     "/partners/",
     "/health/",
+    "/reports/",
 )
 # Routes with a parameter that are links from e-mails (a signed token), not content.
 TOKEN_ROUTES = {"webinar_confirm", "webinar_unsubscribe"}
