@@ -6,11 +6,12 @@ database), e.g.::
     .venv/bin/python bench/screens.py --base http://127.0.0.1:8000 \
         --out var/screens/after
 
-It saves one full-page PNG per page and width (`<page>-<width>.png`) and prints, per
+It saves a full-page PNG per page and width (`<page>-<width>.png`) and one of the
+first screen (`<page>-<width>-first-screen.png`, 800 px high), and prints, per
 page and width: the header's height, the HTML size, the CSS+JS bytes the page loads,
-the main column's width, any request that left the site, and the number of "Take
-part" headings broken mid-word. The staff pages are taken signed in as the demo
-staff member. var/ is not committed.
+the main column's width, any request that left the site, the number of "Take
+part" headings broken mid-word, and how far down the first card starts. The staff
+pages are taken signed in as the demo staff member. var/ is not committed.
 """
 
 import argparse
@@ -59,6 +60,10 @@ MEASURE = r"""() => {
     list_px: list ? Math.round(list.getBoundingClientRect().width) : null,
     broken_headings: broken,
     scroll_width: document.documentElement.scrollWidth,
+    first_card_top: (() => {
+      const card = document.querySelector('.priority-card, .partner-card');
+      return card ? Math.round(card.getBoundingClientRect().top) : null;
+    })(),
   };
 }"""
 
@@ -82,6 +87,7 @@ def measure(browser, state, base: str, path: str, out: Path, name: str, width: i
     html = response.body() if response else b""
     figures = page.evaluate(MEASURE)
     page.screenshot(path=str(out / f"{name}-{width}.png"), full_page=True)
+    page.screenshot(path=str(out / f"{name}-{width}-first-screen.png"))
     context.close()
     return {
         "page": name,

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import site_files, views
 from .api import APIRootView
 from .api_docs import SwaggerView
 
@@ -70,4 +70,6 @@ urlpatterns = [
         RedirectView.as_view(url="/staff/discussion/%(rest)s", query_string=True),
     ),
     path("staff/", admin.site.urls),
+    # What visitors and their tools expect at known addresses (docs/portal.md).
+    path("favicon.ico", site_files.favicon, name="favicon"),
 ]
