@@ -88,7 +88,9 @@
     var selector = form.getAttribute("data-inplace");
     var target = document.querySelector(selector);
     form.classList.add(busy);
-    return send(form.action, { method: "POST", body: new FormData(form, submitter) })
+    // Not form.action: a field named "action" (the follow form has one) hides it.
+    var action = new URL(form.getAttribute("action") || "", window.location.href).href;
+    return send(action, { method: "POST", body: new FormData(form, submitter) })
       .then(function (answer) {
         form.classList.remove(busy);
         if (!answer) { return; }
