@@ -79,7 +79,7 @@
       target.classList.remove(busy);
       if (answer && answer.response.status === 200) { swapOuter(target, answer.text); }
       else if (answer) { form.submit(); }
-    });
+    }).catch(function () { target.classList.remove(busy); form.submit(); });
   }
 
   // Forms that post as usual: the element named by data-inplace is taken from
@@ -115,7 +115,7 @@
         } else {
           window.location.assign(answer.response.url);
         }
-      });
+      }).catch(function () { form.classList.remove(busy); form.submit(); });
   }
 
   function prepareInline(form, action, selector) {
