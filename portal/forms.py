@@ -94,6 +94,9 @@ class ProfileForm(forms.ModelForm):
 
 class HoneypotMixin(forms.Form):
     # Hidden from people by CSS and aria-hidden; bots fill every field they see.
+    # includes/form.html hides the field this names (other forms' own "website"
+    # fields, such as the partner profile's, stay visible).
+    honeypot_field = "website"
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,

@@ -1,12 +1,17 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from priorities.feeds import NewPrioritiesFeed, PriorityStatusFeed
+from research.feeds import EvidenceUpdatesFeed
+
+from . import site_files, views
 from .api import APIRootView
 from .api_docs import SwaggerView
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("NEC Research Priorities — staff")
 admin.site.site_title = _("NEC portal staff")
@@ -61,6 +66,8 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("priorities/", include("priorities.urls")),
     path("priorities/", include("discussion.urls")),
+    # Before research.urls, whose <slug>/ would take "feed" for a factor.
+    path("evidence/feed/", EvidenceUpdatesFeed(), name="evidence_feed"),
     path("evidence/", include("research.urls")),
     path("reports/", include("reports.urls")),
     path("api/v1/", include(api_v1)),
@@ -72,4 +79,14 @@ urlpatterns = [
         RedirectView.as_view(url="/staff/discussion/%(rest)s", query_string=True),
     ),
     path("staff/", admin.site.urls),
+    # What visitors and their tools expect at known addresses (docs/portal.md).
+    path("robots.txt", site_files.robots_txt, name="robots_txt"),
+    path("favicon.ico", site_files.favicon, name="favicon"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("priorities/feed/", NewPrioritiesFeed(), name="priorities_feed"),
+    path(
+        "priorities/<int:pk>/feed/",
+        PriorityStatusFeed(),
+        name="priority_status_feed",
+    ),
 ]

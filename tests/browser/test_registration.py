@@ -24,6 +24,8 @@ def test_register_confirm_sign_in_and_edit_profile(
     settings.SITE_URL = live_server.url
     page = browser_page
     page.goto(f"{live_server.url}/")
+    # At 320 px the header's links are behind the menu button.
+    page.locator("summary", has_text="Menu").click()
     page.get_by_role("link", name="Join").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
 

@@ -57,7 +57,7 @@ def test_pages_send_a_strict_content_security_policy(client):
 def test_static_assets_are_served_locally_never_from_a_cdn(client):
     html = client.get("/").content.decode()
     assert "/static/portal/css/site.css" in html
-    assert "/static/django_htmx/htmx-2.min.js" in html
+    assert "/static/portal/js/site.js" in html
     assert "https://" not in html.split("</head>")[0]
 
 

@@ -1,0 +1,166 @@
+"""Real-browser journeys: one chromium per module, axe-core on every step.
+
+Each journey runs at 1280 px and at a 375 px phone viewport, in a fresh browser
+context (cookies, storage) per width, sharing one chromium per module and the
+session's live server. `Journey.step()` checks the page with axe-core (the
+`axe.min.js` that the axe-playwright-python package ships, evaluated in the
+page: nothing is loaded from outside and the site's CSP stays as it is) for
+WCAG 2.1 A and AA rules, fails on any violation or console error, and saves a
+screenshot to var/screens/journeys/ (not committed; README "Browser tests").
+"""
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+SCREENS = Path(django_settings.BASE_DIR) / "var" / "screens" / "journeys"
+WIDTHS = [1280, 375]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _axe_source() -> str:
+    import axe_playwright_python
+
+    path = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def module_chromium():
+    """One headless chromium for every journey of a module (started once)."""
+    # Playwright's sync API runs an event loop in this thread, which trips Django's
+    # async-safety check on the tests' own ORM calls (never concurrent).
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    started = time.monotonic()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+    connections.close_all()
+    if before is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    print(f"\nbrowser module time: {time.monotonic() - started:.1f}s")
+
+
+class Journey:
+    """One visitor's way through the site at one width, step by step."""
+
+    def __init__(self, browser, base_url: str, name: str, width: int, axe: str):
+        self.context = browser.new_context(viewport={"width": width, "height": 800})
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(15_000)
+        self.base = base_url
+        self.name = name
+        self.width = width
+        self.axe = axe
+        self.count = 0
+        self.errors: list[str] = []
+        self.page.on(
+            "console",
+            lambda msg: self.errors.append(msg.text) if msg.type == "error" else None,
+        )
+        self.outside: list[str] = []
+        self.page.on("request", self._watch_request)
+
+    def _watch_request(self, request) -> None:
+        url = request.url
+        if url.startswith("http") and not url.startswith(self.base):
+            self.outside.append(url)
+
+    @property
+    def phone(self) -> bool:
+        return self.width < 960
+
+    def goto(self, path: str):
+        return self.page.goto(self.base + path if path.startswith("/") else path)
+
+    def step(self, label: str) -> None:
+        """Check the page as it is now: axe, console, requests; save a screenshot."""
+        page = self.page
+        page.wait_for_load_state()
+        self.count += 1
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENS / f"{self.name}-{self.width}-{self.count:02d}-{slug}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(self.axe)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+            " resultTypes: ['violations']})",
+            AXE_TAGS,
+        )
+        problems = [
+            f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+            for v in result["violations"]
+        ]
+        where = (
+            f"{self.name} at {self.width}px, step {self.count} '{label}' ({page.url})"
+        )
+        assert not problems, f"axe found WCAG 2.1 AA violations on {where}:\n" + (
+            "\n".join(problems)
+        )
+        assert not self.errors, f"console errors on {where}: {self.errors}"
+        assert not self.outside, f"requests left the site on {where}: {self.outside}"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= self.width, f"{where} scrolls sideways ({width}px)"
+
+    def open_menu(self) -> None:
+        """On a phone the header's links are behind the menu button."""
+        if self.phone:
+            menu = self.page.locator("details.site-menu")
+            if not menu.evaluate("d => d.open"):
+                self.page.locator("details.site-menu > summary").click()
+
+    def tab_to(self, text: str, *, limit: int = 60) -> None:
+        """Press Tab until the focused element's text contains `text`."""
+        for _ in range(limit):
+            self.page.keyboard.press("Tab")
+            focused = self.page.evaluate(
+                "() => { const e = document.activeElement;"
+                " const label = e.labels && e.labels.length"
+                " ? e.labels[0].innerText : '';"
+                " return (e.innerText || label || e.value"
+                " || e.getAttribute('aria-label') || '')"
+                ".replace(/\\s+/g, ' ').trim(); }"
+            )
+            if text.lower() in focused.lower():
+                return
+        raise AssertionError(f"Tab never reached {text!r} on {self.page.url}")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def axe_source():
+    return _axe_source()
+
+
+@pytest.fixture
+def journey(module_chromium, live_server, axe_source, settings):
+    """journey(name, width) -> Journey; closed after the test."""
+    settings.SITE_URL = live_server.url
+    opened = []
+
+    def _open(name: str, width: int) -> Journey:
+        j = Journey(module_chromium, live_server.url, name, width, axe_source)
+        opened.append(j)
+        return j
+
+    yield _open
+    for j in opened:
+        j.close()
