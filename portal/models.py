@@ -1,6 +1,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -103,6 +104,14 @@ class User(AbstractUser):
     )
     participation_blocked_reason = models.TextField(_("reason for block"), blank=True)
     deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True)
+    # Blank until the member chooses or signs up: then pages and e-mail follow it.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the site and of the e-mails we send you."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -260,6 +269,10 @@ class WebinarSubscriber(models.Model):
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     # Changes at every new sign-up, so an old link cannot be replayed later.
     token_nonce = models.CharField(max_length=24, editable=False, default="")
+    # The language of the page they signed up on: their e-mails are written in it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
 
     objects = WebinarSubscriberQuerySet.as_manager()
 

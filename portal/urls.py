@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView
 from . import views
 from .api import APIRootView
 from .api_docs import SwaggerView
+from .i18n import set_language
 
 admin.site.site_header = _("NEC Research Priorities — staff")
 admin.site.site_title = _("NEC portal staff")
@@ -25,7 +27,8 @@ api_v1 = [
     path("redoc/", RedirectView.as_view(pattern_name="api-docs"), name="api-redoc"),
 ]
 
-urlpatterns = [
+# Pages families and members read: English at /…, Spanish at /es/… (portal/i18n.py).
+pages = [
     path("", views.HomeView.as_view(), name="home"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("families/", views.AudienceView.as_view(audience="families"), name="families"),
@@ -56,11 +59,17 @@ urlpatterns = [
     path("account/export/", views.account_export, name="account_export"),
     path("account/delete/", views.account_delete, name="account_delete"),
     path("account/", include("allauth.urls")),
-    path("health/", views.health, name="health"),
     path("partners/", include("partners.urls")),
     path("priorities/", include("priorities.urls")),
     path("priorities/", include("discussion.urls")),
     path("evidence/", include("research.urls")),
+]
+
+# Unprefixed: the API answers in the language of Accept-Language, the admin in
+# the visitor's chosen language.
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include(api_v1)),
     # The discussion's admin pages lived under the priorities app until it became
     # an app of its own; links to them (in staff mail, bookmarks) still land.
@@ -70,4 +79,5 @@ urlpatterns = [
         RedirectView.as_view(url="/staff/discussion/%(rest)s", query_string=True),
     ),
     path("staff/", admin.site.urls),
+    *i18n_patterns(*pages, prefix_default_language=False),
 ]

@@ -46,6 +46,15 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues():
+    """Spanish pages need the compiled catalogue: `make test` builds it, and a
+    bare `pytest` after editing a .po file rebuilds what is stale."""
+    from portal.i18n import compile_catalogues
+
+    compile_catalogues(only_stale=True)
+
+
 @pytest.fixture(autouse=True)
 def _test_defaults(settings):
     """Fast, isolated, deterministic settings for every test."""
