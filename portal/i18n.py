@@ -83,9 +83,12 @@ def is_translated_page(path: str) -> bool:
 
 def language_links(request: HttpRequest) -> list[dict]:
     """One entry per language for the current page: code, name, path, absolute
-    URL and whether it is the current one. Empty for untranslated pages."""
-    path = request.get_full_path()
-    if not is_translated_page(request.path):
+    URL and whether it is the current one. Empty for untranslated pages.
+
+    The query string is left out: alternates name the page itself, and a page
+    never echoes what a visitor typed into its address (search terms, drafts)."""
+    path = request.path
+    if not is_translated_page(path):
         return []
     current = translation.get_language()
     links = []

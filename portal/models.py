@@ -110,6 +110,8 @@ class User(AbstractUser):
         max_length=8,
         choices=settings.LANGUAGES,
         blank=True,
+        # Rows written by code older than this field (a migration test) get "".
+        db_default="",
         help_text=_("The language of the site and of the e-mails we send you."),
     )
 
@@ -271,7 +273,11 @@ class WebinarSubscriber(models.Model):
     token_nonce = models.CharField(max_length=24, editable=False, default="")
     # The language of the page they signed up on: their e-mails are written in it.
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        db_default="",
     )
 
     objects = WebinarSubscriberQuerySet.as_manager()
