@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1:8000
 # With DEBUG, settings derive SITE_URL (links in mails) from HOST unless it is set.
 DEV     = DEBUG=$${DEBUG:-1} HOST=$(HOST)
 
-.PHONY: help install messages migrate seed run test lint format lock worker beat clean
+.PHONY: help install messages messages-update migrate seed run test lint format lock worker beat clean
 
 help:
 	@echo "make run    - set up and serve the portal on http://$(HOST) (SQLite, demo data)"
@@ -36,6 +36,11 @@ messages: install
 	else \
 		$(DEV) $(PY) manage.py compile_catalogues --verbosity 0; \
 	fi
+
+# After marking new strings: refresh the catalogues, then translate what is new.
+messages-update: install
+	$(DEV) $(PY) manage.py makemessages -l es --add-location=file \
+		--ignore=.venv --ignore=var --ignore=tests --ignore=bench
 
 migrate: install var messages
 	$(DEV) $(PY) manage.py migrate --noinput
