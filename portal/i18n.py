@@ -107,6 +107,23 @@ def language_links(request: HttpRequest) -> list[dict]:
     return links
 
 
+def missing_translation(obj, *fields: str) -> bool:
+    """True when the active language is not the default and one of `obj`'s
+    translated `fields` has default-language text but none in the active
+    language: what the reader sees there is the English fallback."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    if code == settings.LANGUAGE_CODE:
+        return False
+    suffix = code.replace("-", "_")
+    default = settings.LANGUAGE_CODE.replace("-", "_")
+    for field in fields:
+        field = field.strip()
+        english = getattr(obj, f"{field}_{default}", None)
+        if english and not (getattr(obj, f"{field}_{suffix}", None) or "").strip():
+            return True
+    return False
+
+
 class LanguageMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware, plus the rules in this module's docstring."""
 

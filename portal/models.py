@@ -194,9 +194,13 @@ class FAQQuerySet(models.QuerySet):
         if not text:
             return self
         query = models.Q()
+        # Both languages (portal/translation.py), whichever the reader uses.
         for word in text.split()[:8]:
-            query &= models.Q(question__icontains=word) | models.Q(
-                answer__icontains=word
+            query &= (
+                models.Q(question_en__icontains=word)
+                | models.Q(question_es__icontains=word)
+                | models.Q(answer_en__icontains=word)
+                | models.Q(answer_es__icontains=word)
             )
         return self.filter(query)
 

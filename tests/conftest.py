@@ -56,6 +56,18 @@ def _compiled_catalogues():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English: a request to a Spanish page leaves Spanish
+    active on the thread, and translated fields (portal/translation.py) would
+    then read and write their Spanish columns in the next test."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _test_defaults(settings):
     """Fast, isolated, deterministic settings for every test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
