@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1:8000
 # With DEBUG, settings derive SITE_URL (links in mails) from HOST unless it is set.
 DEV     = DEBUG=$${DEBUG:-1} HOST=$(HOST)
 
-.PHONY: help install migrate seed run test lint format lock worker beat clean
+.PHONY: help install messages messages-update migrate seed run test lint format lock worker beat clean
 
 help:
 	@echo "make run    - set up and serve the portal on http://$(HOST) (SQLite, demo data)"
@@ -28,7 +28,21 @@ install: $(VENV)/.installed
 var:
 	mkdir -p var
 
-migrate: install var
+# Translations: .po files are committed, their compiled .mo files are built here
+# (GNU gettext's msgfmt when installed, else the pure-Python polib step).
+messages: install
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(DEV) $(PY) manage.py compilemessages --ignore=.venv --ignore=var --verbosity 0; \
+	else \
+		$(DEV) $(PY) manage.py compile_catalogues --verbosity 0; \
+	fi
+
+# After marking new strings: refresh the catalogues, then translate what is new.
+messages-update: install
+	$(DEV) $(PY) manage.py makemessages -l es --add-location=file \
+		--ignore=.venv --ignore=var --ignore=tests --ignore=bench
+
+migrate: install var messages
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py createcachetable
 
@@ -41,7 +55,7 @@ run: seed
 	@$(DEV) $(PY) manage.py demo_logins --host $(HOST)
 	$(DEV) $(PY) manage.py runserver $(HOST)
 
-test: install var
+test: install var messages
 	$(DEV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 

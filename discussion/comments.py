@@ -220,8 +220,10 @@ def comment_create(
                 recipients=[answered.author],
                 kind=NotificationKind.REPLY,
                 key=f"reply:{comment.pk}",
-                message=_("%(name)s replied to your comment on “%(title)s”")
-                % {"name": author.public_name, "title": locked.title},
+                message=lambda: (
+                    _("%(name)s replied to your comment on “%(title)s”")
+                    % {"name": author.public_name, "title": locked.title}
+                ),
                 priority=locked,
                 comment=comment,
                 actor=author,
@@ -231,8 +233,10 @@ def comment_create(
             priority=locked,
             kind=NotificationKind.COMMENT,
             key=f"comment:{comment.pk}",
-            message=_("%(name)s commented on “%(title)s”")
-            % {"name": author.public_name, "title": locked.title},
+            message=lambda: (
+                _("%(name)s commented on “%(title)s”")
+                % {"name": author.public_name, "title": locked.title}
+            ),
             comment=comment,
             actor=author,
             exclude=already,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from portal.access import is_reachable
+from portal.mail import in_recipient_language
 
 from .models import EmailMode, Notification
 from .notifications import email_mode_for
@@ -61,16 +62,17 @@ def notification(*, object_id: int, key: str) -> EmailMessage | None:
         return None
     note.emailed_at = timezone.now()
     note.save(update_fields=["emailed_at"])
-    body = render_to_string(
-        "discussion/notification_email.txt",
-        {
-            "note": note,
-            "link": _link(note),
-            "settings_url": _settings_url(),
-            "SITE_NAME": settings.SITE_NAME,
-        },
-    )
-    return _message(subject=note.message, body=body, user=note.user)
+    with in_recipient_language(note.user):
+        body = render_to_string(
+            "discussion/notification_email.txt",
+            {
+                "note": note,
+                "link": _link(note),
+                "settings_url": _settings_url(),
+                "SITE_NAME": settings.SITE_NAME,
+            },
+        )
+        return _message(subject=note.message, body=body, user=note.user)
 
 
 def digest(*, object_id: int, key: str) -> EmailMessage | None:
@@ -92,22 +94,23 @@ def digest(*, object_id: int, key: str) -> EmailMessage | None:
     Notification.objects.filter(pk__in=[n.pk for n in notes]).update(
         emailed_at=timezone.now()
     )
-    body = render_to_string(
-        "discussion/notification_digest.txt",
-        {
-            "items": [(note, _link(note)) for note in notes],
-            "settings_url": _settings_url(),
-            "notifications_url": settings.SITE_URL
-            + reverse("discussion:notifications"),
-            "SITE_NAME": settings.SITE_NAME,
-        },
-    )
-    subject = ngettext(
-        "Your daily digest: %(count)d update",
-        "Your daily digest: %(count)d updates",
-        len(notes),
-    ) % {"count": len(notes)}
-    return _message(subject=subject, body=body, user=notes[0].user)
+    with in_recipient_language(notes[0].user):
+        body = render_to_string(
+            "discussion/notification_digest.txt",
+            {
+                "items": [(note, _link(note)) for note in notes],
+                "settings_url": _settings_url(),
+                "notifications_url": settings.SITE_URL
+                + reverse("discussion:notifications"),
+                "SITE_NAME": settings.SITE_NAME,
+            },
+        )
+        subject = ngettext(
+            "Your daily digest: %(count)d update",
+            "Your daily digest: %(count)d updates",
+            len(notes),
+        ) % {"count": len(notes)}
+        return _message(subject=subject, body=body, user=notes[0].user)
 
 
 __all__ = ["digest", "notification"]

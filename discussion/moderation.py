@@ -373,8 +373,10 @@ def member_block(*, actor, member, reason: str) -> ModerationAction:
             recipients=[locked],
             kind=NotificationKind.MODERATION,
             key=f"moderation:{action.pk}",
-            message=_("Staff blocked you from taking part. Reason: %(reason)s")
-            % {"reason": reason},
+            message=lambda: (
+                _("Staff blocked you from taking part. Reason: %(reason)s")
+                % {"reason": reason}
+            ),
             actor=actor,
         )
     member.refresh_from_db()
@@ -403,7 +405,7 @@ def member_unblock(*, actor, member, reason: str = "") -> ModerationAction:
             recipients=[locked],
             kind=NotificationKind.MODERATION,
             key=f"moderation:{action.pk}",
-            message=_("Staff lifted your block: you can take part again."),
+            message=lambda: _("Staff lifted your block: you can take part again."),
             actor=actor,
         )
     member.refresh_from_db()

@@ -6,14 +6,15 @@ on the follow and on the notification key), so a retried task never creates a
 second notification or a second e-mail.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.access import is_reachable
+from portal.i18n import supported
 from portal.mail import mail_queue_many
 from portal.models import User
 from priorities.models import Priority
@@ -56,12 +57,26 @@ def notification_settings_update(*, user, email_mode: str) -> NotificationSettin
     return row
 
 
+# A notification's text: a string, or a function called once per recipient in
+# their language (so a Spanish-speaking member reads it in Spanish).
+Message = str | Callable[[], str]
+
+
+def message_for(message: Message, user) -> str:
+    """The text `user` reads: `message()` rendered in their language."""
+    if not callable(message):
+        return message[:300]
+    code = supported(getattr(user, "language", "")) or translation.get_language()
+    with translation.override(code):
+        return str(message())[:300]
+
+
 def notify(
     *,
     recipients: Iterable,
     kind: str,
     key: str,
-    message: str,
+    message: Message,
     priority: Priority | None = None,
     comment=None,
     actor=None,
@@ -104,7 +119,7 @@ def notify(
                     user_id=pk,
                     key=key,
                     kind=kind,
-                    message=message[:300],
+                    message=message_for(message, people[pk]),
                     priority=priority,
                     comment=comment,
                     created_at=now,
@@ -134,7 +149,7 @@ def notify_followers(
     priority: Priority,
     kind: str,
     key: str,
-    message: str,
+    message: Message,
     comment=None,
     actor=None,
     exclude: Iterable = (),

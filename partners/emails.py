@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.mail import in_recipient_language
 from portal.services import staff_recipients
 
 from .models import ContactRelay, DecisionAction, VerificationDecision
@@ -26,6 +27,12 @@ def partner_decision(*, object_id: int, key: str) -> EmailMessage | None:
     user = partner.user
     if not (user.is_active and user.deleted_at is None):
         return None
+    with in_recipient_language(user):
+        return _decision_message(decision, user)
+
+
+def _decision_message(decision: VerificationDecision, user) -> EmailMessage:
+    partner = decision.partner
     subjects = {
         DecisionAction.VERIFIED: _("Your partner profile is verified"),
         DecisionAction.RETURNED: _("Your partner profile needs changes"),
@@ -83,6 +90,12 @@ def contact_relay(*, object_id: int, key: str) -> EmailMessage | None:
     # The partner may have switched contact off since the message was written.
     if not (partner.accepts_contact and partner.user.is_active and sender.is_active):
         return None
+    with in_recipient_language(partner.user):
+        return _relay_message(relay)
+
+
+def _relay_message(relay: ContactRelay) -> EmailMessage:
+    partner, sender = relay.partner, relay.sender
     context = {
         "relay": relay,
         "partner": partner,

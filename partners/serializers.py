@@ -1,5 +1,6 @@
 """API shapes. Public serializers carry public fields only: no e-mail, no user id."""
 
+from django.utils.translation import gettext as _
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -133,7 +134,7 @@ class KeywordsField(serializers.Field):
             return data
         if isinstance(data, list) and all(isinstance(x, str) for x in data):
             return data
-        raise serializers.ValidationError("Send a list of strings.")
+        raise serializers.ValidationError(_("Send a list of strings."))
 
 
 class PartnerWriteSerializer(serializers.Serializer):

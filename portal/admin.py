@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from . import services
 from .admin_mixins import NoAddOrChangeAdminMixin, ReadOnlyAdminMixin
@@ -179,7 +180,7 @@ class UserAdmin(BaseUserAdmin):
         return obj.is_blocked
 
 
-class FAQInline(admin.TabularInline):
+class FAQInline(TranslationTabularInline):
     model = FAQ
     fields = ["question", "position", "is_published"]
     extra = 0
@@ -187,7 +188,7 @@ class FAQInline(admin.TabularInline):
 
 
 @admin.register(FAQCategory)
-class FAQCategoryAdmin(admin.ModelAdmin):
+class FAQCategoryAdmin(TranslationAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -195,7 +196,7 @@ class FAQCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(FAQ)
-class FAQAdmin(admin.ModelAdmin):
+class FAQAdmin(TranslationAdmin):
     list_display = ["question", "category", "position", "is_published", "updated_at"]
     list_editable = ["position", "is_published"]
     list_filter = ["category", "is_published"]

@@ -19,6 +19,11 @@ class PortalConfig(AppConfig):
         from .adapters import sync_email_verified
 
         email_changed.connect(sync_email_verified, dispatch_uid="portal_email_verified")
+        from django.contrib.auth.signals import user_logged_in
+
+        from .i18n import apply_member_language
+
+        user_logged_in.connect(apply_member_language, dispatch_uid="portal_language")
         from django.core import checks
 
         from .mail import check_mail_kinds

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .mail import in_recipient_language
 from .models import ContactMessage, WebinarDelivery, WebinarMailing, WebinarSubscriber
 from .services import staff_recipients, webinar_token
 
@@ -52,19 +53,21 @@ def webinar_confirmation(*, object_id: int, key: str) -> EmailMessage | None:
     # Confirmed or gone meanwhile, or signed up again: that sign-up has its own mail.
     if subscriber is None:
         return None
-    confirm = webinar_token(subscriber, purpose="confirm")
-    unsubscribe_url = _unsubscribe_url(subscriber)
-    context = {
-        "confirm_url": settings.SITE_URL + reverse("webinar_confirm", args=[confirm]),
-        "unsubscribe_url": unsubscribe_url,
-        "days": settings.WEBINAR_CONFIRM_MAX_AGE.days,
-    }
-    return EmailMessage(
-        subject=f"[{settings.SITE_NAME}] " + _("Confirm your webinar subscription"),
-        body=render_to_string("email/webinar_confirm.txt", context),
-        to=[subscriber.email],
-        headers=_list_unsubscribe_headers(unsubscribe_url),
-    )
+    with in_recipient_language(subscriber):
+        confirm = webinar_token(subscriber, purpose="confirm")
+        unsubscribe_url = _unsubscribe_url(subscriber)
+        context = {
+            "confirm_url": settings.SITE_URL
+            + reverse("webinar_confirm", args=[confirm]),
+            "unsubscribe_url": unsubscribe_url,
+            "days": settings.WEBINAR_CONFIRM_MAX_AGE.days,
+        }
+        return EmailMessage(
+            subject=f"[{settings.SITE_NAME}] " + _("Confirm your webinar subscription"),
+            body=render_to_string("email/webinar_confirm.txt", context),
+            to=[subscriber.email],
+            headers=_list_unsubscribe_headers(unsubscribe_url),
+        )
 
 
 def webinar_mailing(*, object_id: int, key: str) -> EmailMessage | None:
@@ -78,16 +81,17 @@ def webinar_mailing(*, object_id: int, key: str) -> EmailMessage | None:
     )
     if not created:  # delivered by a task of the release before the outbox
         return None
-    unsubscribe_url = _unsubscribe_url(subscriber)
-    return EmailMessage(
-        subject=f"[{settings.SITE_NAME}] {mailing.subject}",
-        body=render_to_string(
-            "email/webinar_mailing.txt",
-            {"mailing": mailing, "unsubscribe_url": unsubscribe_url},
-        ),
-        to=[subscriber.email],
-        headers=_list_unsubscribe_headers(unsubscribe_url),
-    )
+    with in_recipient_language(subscriber):
+        unsubscribe_url = _unsubscribe_url(subscriber)
+        return EmailMessage(
+            subject=f"[{settings.SITE_NAME}] {mailing.subject}",
+            body=render_to_string(
+                "email/webinar_mailing.txt",
+                {"mailing": mailing, "unsubscribe_url": unsubscribe_url},
+            ),
+            to=[subscriber.email],
+            headers=_list_unsubscribe_headers(unsubscribe_url),
+        )
 
 
 def _unsubscribe_url(subscriber: WebinarSubscriber) -> str:

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import ContactMessage, Profession, StakeholderGroup, User
@@ -69,13 +70,22 @@ class SignupForm(forms.Form):
         user.display_name = self.cleaned_data["display_name"].strip()
         user.stakeholder_group = self.cleaned_data["stakeholder_group"]
         user.profession = self.cleaned_data.get("profession", "")
-        user.save(update_fields=["display_name", "stakeholder_group", "profession"])
+        # The language they signed up in: their mail and later sign-ins follow it.
+        user.language = translation.get_language() or ""
+        user.save(
+            update_fields=[
+                "display_name",
+                "stakeholder_group",
+                "profession",
+                "language",
+            ]
+        )
 
 
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "stakeholder_group", "profession"]
+        fields = ["display_name", "stakeholder_group", "profession", "language"]
         widgets = {"stakeholder_group": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):

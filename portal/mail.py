@@ -68,6 +68,16 @@ class _Outcome(enum.Enum):
     UNREACHABLE = "mail server unreachable"
 
 
+def in_recipient_language(recipient) -> translation.override:
+    """For a builder: render a message (subject, body, links) in its recipient's
+    language, a member's or subscriber's stored `language`, else in the language
+    the mail was recorded in (staff mail to several people stays in that one)."""
+    from .i18n import supported
+
+    code = supported(getattr(recipient, "language", "")) or translation.get_language()
+    return translation.override(code)
+
+
 # --- Recording ----------------------------------------------------------------
 
 

@@ -1,6 +1,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -103,6 +104,16 @@ class User(AbstractUser):
     )
     participation_blocked_reason = models.TextField(_("reason for block"), blank=True)
     deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True)
+    # Blank until the member chooses or signs up: then pages and e-mail follow it.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        # Rows written by code older than this field (a migration test) get "".
+        db_default="",
+        help_text=_("The language of the site and of the e-mails we send you."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -183,9 +194,13 @@ class FAQQuerySet(models.QuerySet):
         if not text:
             return self
         query = models.Q()
+        # Both languages (portal/translation.py), whichever the reader uses.
         for word in text.split()[:8]:
-            query &= models.Q(question__icontains=word) | models.Q(
-                answer__icontains=word
+            query &= (
+                models.Q(question_en__icontains=word)
+                | models.Q(question_es__icontains=word)
+                | models.Q(answer_en__icontains=word)
+                | models.Q(answer_es__icontains=word)
             )
         return self.filter(query)
 
@@ -262,6 +277,14 @@ class WebinarSubscriber(models.Model):
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     # Changes at every new sign-up, so an old link cannot be replayed later.
     token_nonce = models.CharField(max_length=24, editable=False, default="")
+    # The language of the page they signed up on: their e-mails are written in it.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        db_default="",
+    )
 
     objects = WebinarSubscriberQuerySet.as_manager()
 

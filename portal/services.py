@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -116,12 +116,16 @@ def webinar_link_read(token: str, *, purpose: str) -> dict[str, Any]:
 
 
 def webinar_subscribe(*, email: str) -> WebinarSubscriber:
-    """Start (or restart) double opt-in; a confirmed subscriber is left alone."""
+    """Start (or restart) double opt-in; a confirmed subscriber is left alone.
+
+    Their mail is written in the language active now (the sign-up page's)."""
     email = email.strip().lower()
+    language = translation.get_language() or ""
     with transaction.atomic():
         subscriber, created = (
             WebinarSubscriber.objects.select_for_update().get_or_create(
-                email=email, defaults={"token_nonce": secrets.token_hex(8)}
+                email=email,
+                defaults={"token_nonce": secrets.token_hex(8), "language": language},
             )
         )
         if subscriber.is_active:
@@ -130,8 +134,14 @@ def webinar_subscribe(*, email: str) -> WebinarSubscriber:
             subscriber.token_nonce = secrets.token_hex(8)
             subscriber.unsubscribed_at = None
             subscriber.confirmed_at = None
+            subscriber.language = language
             subscriber.save(
-                update_fields=["token_nonce", "unsubscribed_at", "confirmed_at"]
+                update_fields=[
+                    "token_nonce",
+                    "unsubscribed_at",
+                    "confirmed_at",
+                    "language",
+                ]
             )
         # One confirmation per sign-up: a new sign-up has a new nonce, so a new mail.
         mail_queue(
@@ -364,6 +374,19 @@ def site_ensure(*, using: str = "default") -> None:
         pk=settings.SITE_ID, defaults={"domain": domain, "name": settings.SITE_NAME}
     )
     Site.objects.clear_cache()
+
+
+# --- Languages ----------------------------------------------------------------------
+
+
+def member_language_set(*, user: User, language: str) -> None:
+    """Remember a member's language (the switcher): pages after sign-in and the
+    e-mails we send them use it. `language` must be one of settings.LANGUAGES."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("This language is not offered.")})
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
 
 
 # --- Operations ---------------------------------------------------------------------

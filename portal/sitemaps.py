@@ -1,16 +1,18 @@
-"""sitemap.xml (Django's sitemaps framework): public pages only.
+"""sitemap.xml (Django's sitemaps framework): public pages only, each in English
+and Spanish with hreflang alternates (portal.i18n.BilingualSitemap).
 
 Static pages, then what anyone may read: public priorities, listed partners,
 published evidence and recommendations. Staff, account, API and moderation
 pages are left out (robots.txt disallows them too).
 """
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from partners.models import Partner
 from priorities.models import Priority
 from research.models import Factor, Recommendation
+
+from .i18n import BilingualSitemap
 
 PUBLIC_PAGES = [
     "home",
@@ -29,7 +31,7 @@ PUBLIC_PAGES = [
 ]
 
 
-class PublicPagesSitemap(Sitemap):
+class PublicPagesSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
@@ -39,7 +41,7 @@ class PublicPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class PrioritySitemap(Sitemap):
+class PrioritySitemap(BilingualSitemap):
     changefreq = "daily"
 
     def items(self):
@@ -49,7 +51,7 @@ class PrioritySitemap(Sitemap):
         return item.last_activity_at
 
 
-class PartnerSitemap(Sitemap):
+class PartnerSitemap(BilingualSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -59,7 +61,7 @@ class PartnerSitemap(Sitemap):
         return item.updated_at
 
 
-class FactorSitemap(Sitemap):
+class FactorSitemap(BilingualSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -69,7 +71,7 @@ class FactorSitemap(Sitemap):
         return item.current_version.published_at
 
 
-class RecommendationSitemap(Sitemap):
+class RecommendationSitemap(BilingualSitemap):
     changefreq = "monthly"
 
     def items(self):

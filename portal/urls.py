@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -11,6 +12,7 @@ from research.feeds import EvidenceUpdatesFeed
 from . import site_files, views
 from .api import APIRootView
 from .api_docs import SwaggerView
+from .i18n import set_language
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("NEC Research Priorities — staff")
@@ -31,7 +33,8 @@ api_v1 = [
     path("redoc/", RedirectView.as_view(pattern_name="api-docs"), name="api-redoc"),
 ]
 
-urlpatterns = [
+# Pages families and members read: English at /…, Spanish at /es/… (portal/i18n.py).
+pages = [
     path("", views.HomeView.as_view(), name="home"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("families/", views.AudienceView.as_view(audience="families"), name="families"),
@@ -62,7 +65,6 @@ urlpatterns = [
     path("account/export/", views.account_export, name="account_export"),
     path("account/delete/", views.account_delete, name="account_delete"),
     path("account/", include("allauth.urls")),
-    path("health/", views.health, name="health"),
     path("partners/", include("partners.urls")),
     path("priorities/", include("priorities.urls")),
     path("priorities/", include("discussion.urls")),
@@ -70,6 +72,19 @@ urlpatterns = [
     path("evidence/feed/", EvidenceUpdatesFeed(), name="evidence_feed"),
     path("evidence/", include("research.urls")),
     path("reports/", include("reports.urls")),
+    path("priorities/feed/", NewPrioritiesFeed(), name="priorities_feed"),
+    path(
+        "priorities/<int:pk>/feed/",
+        PriorityStatusFeed(),
+        name="priority_status_feed",
+    ),
+]
+
+# Unprefixed: the API answers in the language of Accept-Language, the admin in
+# the visitor's chosen language.
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include(api_v1)),
     # The discussion's admin pages lived under the priorities app until it became
     # an app of its own; links to them (in staff mail, bookmarks) still land.
@@ -83,10 +98,5 @@ urlpatterns = [
     path("robots.txt", site_files.robots_txt, name="robots_txt"),
     path("favicon.ico", site_files.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("priorities/feed/", NewPrioritiesFeed(), name="priorities_feed"),
-    path(
-        "priorities/<int:pk>/feed/",
-        PriorityStatusFeed(),
-        name="priority_status_feed",
-    ),
+    *i18n_patterns(*pages, prefix_default_language=False),
 ]

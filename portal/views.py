@@ -9,6 +9,7 @@ from django.core import signing
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -17,6 +18,7 @@ from django.views.generic import TemplateView
 
 from . import services
 from .forms import ContactForm, DeleteAccountForm, ProfileForm, WebinarSubscribeForm
+from .i18n import set_language_cookie, supported
 from .models import FAQ, FAQCategory
 from .ratelimit import action_limited
 
@@ -155,9 +157,13 @@ def _bad_link(request: HttpRequest, exc: Exception) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your profile was saved."))
-        return redirect("account_profile")
+        user = form.save()
+        code = supported(user.language) or translation.get_language()
+        with translation.override(code):
+            messages.success(request, _("Your profile was saved."))
+            response = redirect("account_profile")
+        set_language_cookie(response, code)
+        return response
     return render(request, "account/profile.html", {"form": form})
 
 

@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from portal.admin_mixins import ReadOnlyAdminMixin
 
@@ -31,7 +32,7 @@ from .models import (
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position", "priority_count"]
     list_editable = ["position"]
     search_fields = ["name", "description"]

@@ -91,11 +91,13 @@ def priority_merge(
             recipients=supporters,
             kind=NotificationKind.MERGED,
             key=f"merged:{source_l.pk}",
-            message=_(
-                "“%(source)s”, which you supported, was merged into “%(target)s”. "
-                "Your support now counts there; you can withdraw it on that page."
-            )
-            % {"source": source_l.title[:100], "target": target_l.title[:100]},
+            message=lambda: (
+                _(
+                    "“%(source)s”, which you supported, was merged into “%(target)s”. "
+                    "Your support now counts there; you can withdraw it on that page."
+                )
+                % {"source": source_l.title[:100], "target": target_l.title[:100]}
+            ),
             priority=target_l,
             actor=actor,
         )

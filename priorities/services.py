@@ -355,9 +355,11 @@ def apply_transition(
         locked.merged_into = merged_into
         fields.append("merged_into")
     locked.save(update_fields=fields)
-    message = _status_message(locked, to_status)
-    if reason:
-        message = f"{message} {reason}"
+
+    def message() -> str:  # in each recipient's language (discussion.notify)
+        text = _status_message(locked, to_status)
+        return f"{text} {reason}" if reason else text
+
     key = f"status:{change.pk}"
     if access.has_staff_perm(actor, CHANGE_PERM) and actor.pk != locked.author_id:
         record_moderation(

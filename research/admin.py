@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from . import services
 from .admin_citations import CitationAdmin
@@ -43,7 +44,7 @@ from .readability import TARGET_AVERAGE, TARGET_LONGEST, sentence_stats
 # --- Factors and summaries ----------------------------------------------------------
 
 
-class FactorAdmin(admin.ModelAdmin):
+class FactorAdmin(TranslationAdmin):
     list_display = ["name", "direction", "slug", "position", "is_published"]
     list_editable = ["position"]
     list_filter = ["direction", ("current_version", admin.EmptyFieldListFilter)]
@@ -136,7 +137,8 @@ class EvidenceSummaryAdmin(admin.ModelAdmin):
         "next_review_due",
         "change_note",
         "clinician_summary",
-        "plain_summary",
+        # Both languages side by side; figures stay in the findings, untranslated.
+        ("plain_summary_en", "plain_summary_es"),
         "plain_language_check",
     ]
     readonly_fields = [
@@ -209,7 +211,8 @@ class EvidenceSummaryAdmin(admin.ModelAdmin):
             by=request.user,
             summary=obj,
             clinician_summary=data.get("clinician_summary"),
-            plain_summary=data.get("plain_summary"),
+            plain_summary=data.get("plain_summary_en"),
+            plain_summary_es=data.get("plain_summary_es"),
             change_note=data.get("change_note"),
             next_review_due=data.get("next_review_due"),
         )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from portal.admin_mixins import ReadOnlyAdminMixin
 from portal.models import User
@@ -97,7 +98,7 @@ class PublishedFindingAdmin(ReadOnlyAdmin):
     list_select_related = ["version"]
 
 
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(TranslationAdmin):
     list_display = [
         "title",
         "strength",

@@ -9,6 +9,8 @@ on a linear scale with the line at 0. The SVG markup lives in a template
 import math
 from dataclasses import dataclass, field
 
+from portal.numbers import decimal_text
+
 RATIO = "ratio"
 DIFFERENCE = "difference"
 
@@ -103,7 +105,7 @@ class Scale:
 
 def _format_tick(value: float) -> str:
     text = f"{value:g}"
-    return "0" if text == "-0" else text
+    return "0" if text == "-0" else decimal_text(text)
 
 
 def ratio_domain(values: list[float]) -> tuple[float, float, list[float]]:

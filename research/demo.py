@@ -9,7 +9,7 @@ from portal.models import StakeholderGroup
 
 from .models import SummaryVersion
 from .positions import fill_blank
-from .seed.loader import load
+from .seed.loader import fill_spanish, load
 
 
 def seed() -> None:
@@ -28,3 +28,4 @@ def seed() -> None:
         author_name="", reviewer_name=""
     )
     fill_blank()
+    fill_spanish()

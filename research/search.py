@@ -23,6 +23,7 @@ The models' QuerySets call this module, so it looks the models up by name
 (`apps.get_model`) instead of importing them, which would make a circle.
 """
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.utils import translation
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -404,6 +406,19 @@ def _postgres_rank(terms: list[Term]):
 # --- One entry point -----------------------------------------------------------------
 
 
+def _in_english(function):
+    """Search reads the English texts in every language: translated fields
+    (research/translation.py) resolve to their English columns in here."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@_in_english
 def search_factors(queryset, text: str):
     """Published factors of `queryset` matching `text`, most relevant first.
     An empty query returns the queryset unchanged."""
@@ -425,6 +440,7 @@ def search_factors(queryset, text: str):
     return _in_score_order(queryset, scores, "position", "name")
 
 
+@_in_english
 def search_recommendations(queryset, text: str):
     """Recommendations matching `text` in their own words or in the summaries
     and findings they rest on, most relevant first."""

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal import access
@@ -156,19 +156,22 @@ def summary_update(
     summary: EvidenceSummary,
     clinician_summary: str | None = None,
     plain_summary: str | None = None,
+    plain_summary_es: str | None = None,
     change_note: str | None = None,
     next_review_due: datetime.date | None = None,
 ) -> EvidenceSummary:
     """Edit the working copy. Editing a summary that is in review or published
     sends it back to draft: the public keeps seeing the published version until
-    the new text has been reviewed."""
+    the new text has been reviewed. `plain_summary` is the English text and
+    `plain_summary_es` its Spanish version, whatever language the editor reads."""
     _require_editor(by)
-    with transaction.atomic():
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         locked = EvidenceSummary.objects.select_for_update().get(pk=summary.pk)
         changed = False
         for name, value in (
             ("clinician_summary", clinician_summary),
             ("plain_summary", plain_summary),
+            ("plain_summary_es", plain_summary_es),
             ("change_note", change_note),
         ):
             if value is not None and value != getattr(locked, name):
@@ -344,7 +347,9 @@ def summary_publish(*, by, summary: EvidenceSummary) -> SummaryVersion:
     verified finding into a new immutable version and makes it the public one;
     findings that need verification are left out."""
     today = timezone.localdate()
-    with transaction.atomic():
+    # In the default language: the version's texts are copied language by
+    # language, whatever language the reviewer reads the admin in.
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         locked = (
             EvidenceSummary.objects.select_for_update(of=("self",))
             .select_related("factor", "author")
@@ -365,6 +370,7 @@ def summary_publish(*, by, summary: EvidenceSummary) -> SummaryVersion:
             direction=locked.factor.direction,
             clinician_summary=locked.clinician_summary,
             plain_summary=locked.plain_summary,
+            plain_summary_es=locked.plain_summary_es,
             change_note=locked.change_note,
             author=locked.author,
             author_name=locked.author.public_name if locked.author else "",

@@ -46,6 +46,27 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues():
+    """Spanish pages need the compiled catalogue: `make test` builds it, and a
+    bare `pytest` after editing a .po file rebuilds what is stale."""
+    from portal.i18n import compile_catalogues
+
+    compile_catalogues(only_stale=True)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English: a request to a Spanish page leaves Spanish
+    active on the thread, and translated fields (portal/translation.py) would
+    then read and write their Spanish columns in the next test."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(autouse=True)
 def _test_defaults(settings):
     """Fast, isolated, deterministic settings for every test."""

@@ -67,7 +67,7 @@ class Factor(models.Model):
         blank=True,
         help_text=_(
             "What the organisation advocates on this factor, in its own voice. "
-            "Shown under \u201cOur position\u201d, apart from the evidence. No "
+            "Shown under “Our position”, apart from the evidence. No "
             "figures: those belong in the findings. Markdown."
         ),
     )

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.numbers import decimal_text
+
 from .choices import (
     CERTAINTY_ORDER,
     DIFFERENCE_MEASURES,
@@ -18,11 +20,13 @@ from .summaries import EvidenceSummary, SummaryVersion
 
 
 def format_number(value) -> str:
-    """0.540 → "0.54", 7.000 → "7"; Decimal in, plain text out."""
+    """0.540 → "0.54", 7.000 → "7"; Decimal in, plain text out, with the
+    active language's decimal separator ("0,54" in Spanish)."""
     if value is None:
         return ""
     text = format(value.normalize() if hasattr(value, "normalize") else value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return decimal_text(text)
 
 
 def _certainty_range_q() -> Q:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from research import services
 from research.models import (
@@ -22,9 +23,11 @@ from research.models import (
     Kind,
     Recommendation,
     SummaryState,
+    SummaryVersion,
 )
 
 from .content import CITATIONS, FACTORS, GRADE_WORDS, RECOMMENDATIONS, ROWS
+from .content_es import FACTORS_ES
 
 SEED_FILE = Path(__file__).with_name("findings.json")
 
@@ -141,6 +144,7 @@ def load(*, author=None, reviewer=None) -> dict[str, int]:
                 slug=spec["slug"],
                 defaults={
                     "name": spec["name"],
+                    "name_es": FACTORS_ES.get(spec["slug"], {}).get("name"),
                     "direction": spec["direction"],
                     "position": position,
                 },
@@ -152,6 +156,7 @@ def load(*, author=None, reviewer=None) -> dict[str, int]:
                 factor=factor,
                 clinician_summary=spec["clinician"],
                 plain_summary=spec["plain"],
+                plain_summary_es=FACTORS_ES.get(spec["slug"], {}).get("plain"),
                 author=author,
                 change_note="First version.",
             )
@@ -195,3 +200,37 @@ def load(*, author=None, reviewer=None) -> dict[str, int]:
             ):
                 services.recommendation_publish(by=reviewer, recommendation=rec)
     return created
+
+
+def fill_spanish() -> int:
+    """Give the shipped factors the Spanish family texts they lack (an editor's
+    text is never replaced), including their published versions, whose English
+    these translate. Returns how many fields were filled."""
+    filled = 0
+    english = {spec["slug"]: spec["plain"] for spec in FACTORS}
+    for slug, texts in FACTORS_ES.items():
+        factor = Factor.objects.filter(slug=slug).first()
+        if factor is None:
+            continue
+        wanted = {
+            "name_es": texts.get("name"),
+            "our_position_es": texts.get("position") if factor.our_position else None,
+            "sources_disagree_es": texts.get("disagreement")
+            if factor.sources_disagree
+            else None,
+        }
+        for field, text in wanted.items():
+            if text and not getattr(factor, field):
+                Factor.objects.filter(pk=factor.pk).update(**{field: text})
+                filled += 1
+        if texts.get("plain"):
+            # Only where the English is the text translated here.
+            blank = Q(plain_summary_es__isnull=True) | Q(plain_summary_es="")
+            same = Q(plain_summary_en=english.get(slug))
+            filled += EvidenceSummary.objects.filter(blank, same, factor=factor).update(
+                plain_summary_es=texts["plain"]
+            )
+            filled += SummaryVersion.objects.filter(
+                blank, same, summary__factor=factor
+            ).update(plain_summary_es=texts["plain"])
+    return filled

@@ -1,14 +1,16 @@
 from django import template
 
+from portal.numbers import grouped
+
 register = template.Library()
 
 
 @register.filter
 def thousands(value) -> str:
-    """10604 → 10,604; None → empty."""
+    """10604 → 10,604 (10 604 in Spanish); None → empty."""
     if value is None or value == "":
         return ""
-    return f"{int(value):,}"
+    return grouped(value)
 
 
 @register.filter

@@ -121,10 +121,11 @@ def test_only_reviewers_change_a_live_recommendation(client_for, editor, reviewe
 
     rec = RecommendationFactory(published_at=timezone.now())
     url = f"/staff/research/recommendation/{rec.pk}/change/"
-    client_for(editor).post(url, {"title": "Changed live", "slug": rec.slug})
+    client_for(editor).post(url, {"title_en": "Changed live", "slug": rec.slug})
     rec.refresh_from_db()
     assert rec.title != "Changed live"
-    assert 'name="title"' in client_for(reviewer).get(url).content.decode()
+    # The title in English and in Spanish (research/translation.py).
+    assert 'name="title_en"' in client_for(reviewer).get(url).content.decode()
 
 
 def test_a_factor_cannot_take_a_reserved_address(client_for, editor):

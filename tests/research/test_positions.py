@@ -80,8 +80,10 @@ def test_fill_blank_never_replaces_an_editors_text(db):
 def test_the_position_is_edited_in_the_admin(admin_client, db):
     factor = Factor.objects.create(slug="x-factor", name="X", direction="raises")
     html = admin_client.get(f"/staff/research/factor/{factor.pk}/change/").content
-    assert b'name="our_position"' in html
-    assert b'name="sources_disagree"' in html
+    # English and Spanish side by side (research/translation.py).
+    for field in ("our_position", "sources_disagree"):
+        assert f'name="{field}_en"'.encode() in html
+        assert f'name="{field}_es"'.encode() in html
 
 
 def test_the_disagreement_names_each_source_and_repeats_no_certainty(client, demo_site):

@@ -5,10 +5,13 @@ changes nothing.
 """
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from portal.faq_content import FAQ_SEED
+from portal.faq_content_es import CATEGORIES_ES, FAQ_ES
 from portal.hooks import app_modules
 from portal.models import FAQ, FAQCategory, Profession, StakeholderGroup, User
 from portal.services import moderator_group
@@ -60,6 +63,20 @@ DEMO_MODERATOR = (
 )
 
 
+def _fill_spanish(obj, **texts) -> None:
+    """Give `obj` the Spanish of each field that has none yet; what staff wrote
+    in the admin is kept."""
+    fields = [
+        f"{field}_es"
+        for field, text in texts.items()
+        if text and not getattr(obj, f"{field}_es", None)
+    ]
+    for name in fields:
+        setattr(obj, name, texts[name.removesuffix("_es")])
+    if fields:
+        obj.save(update_fields=fields)
+
+
 def demo_user(
     email: str,
     display_name: str,
@@ -96,20 +113,26 @@ class Command(BaseCommand):
     help = "Load demo members, FAQ and every app's demo data (safe to run twice)."
 
     def handle(self, *args, **options):
+        # Rows are written in English; Spanish goes to the `_es` fields by name.
+        translation.activate(settings.LANGUAGE_CODE)
         with transaction.atomic():
             for row in DEMO_USERS:
                 demo_user(*row)
             demo_user(*DEMO_MODERATOR, superuser=False)
             for position, (category, slug, questions) in enumerate(FAQ_SEED):
                 cat, _ = FAQCategory.objects.get_or_create(
-                    slug=slug, defaults={"name": category, "position": position}
+                    slug=slug, defaults={"name_en": category, "position": position}
                 )
+                _fill_spanish(cat, name=CATEGORIES_ES.get(slug))
                 for qpos, (question, answer) in enumerate(questions):
-                    FAQ.objects.get_or_create(
+                    faq, _ = FAQ.objects.get_or_create(
                         category=cat,
-                        question=question,
-                        defaults={"answer": answer, "position": qpos},
+                        question_en=question,
+                        defaults={"answer_en": answer, "position": qpos},
                     )
+                    spanish = FAQ_ES.get(question)
+                    if spanish:
+                        _fill_spanish(faq, question=spanish[0], answer=spanish[1])
         for app, module in app_modules("demo"):
             with transaction.atomic():
                 module.seed()

@@ -1,0 +1,31 @@
+"""Template tags for the language switcher and hreflang alternates."""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+from portal.i18n import language_links, missing_translation
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context) -> list[dict]:
+    """This page in each language (see portal.i18n.language_links); [] when the
+    page has no translated URL or there is no request."""
+    request = context.get("request")
+    return language_links(request) if request is not None else []
+
+
+@register.filter
+def lacks_translation(obj, fields: str) -> bool:
+    """True when the page is read in another language than the default and one
+    of `obj`'s translated `fields` ("a,b") has English text but no version in
+    that language, so the reader sees English (see includes/translation_note.html).
+    """
+    return obj is not None and missing_translation(obj, *fields.split(","))
+
+
+@register.simple_tag
+def in_default_language() -> bool:
+    return translation.get_language() == settings.LANGUAGE_CODE
