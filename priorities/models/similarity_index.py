@@ -18,6 +18,8 @@ class SimilarityState(models.Model):
     # Random (uuid4 hex), new with every write; empty until the first build.
     version = models.CharField(max_length=32, blank=True, default="")
     documents = models.IntegerField(default=0)
+    # The number of documents at the last full rebuild (see SimilarityPosting).
+    built_documents = models.IntegerField(default=0)
     # The synonym groups as lists of terms, as they were at the last rebuild.
     vocabulary = models.JSONField(default=list)
 
@@ -35,6 +37,9 @@ class SimilarityDocument(models.Model):
         related_name="+",
     )
     counts = models.TextField()
+    # Random, new with every write of the row: a process that keeps `counts` in
+    # memory reads the stamp with the candidates and reads again if it differs.
+    stamp = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"#{self.priority_id}"
@@ -47,9 +52,21 @@ class SimilarityPosting(models.Model):
         SimilarityDocument, on_delete=models.CASCADE, related_name="postings"
     )
     token = models.TextField()
+    # The token's weight in the document with the document frequencies of the
+    # last full rebuild. The current weight is at most `share` times the ratio
+    # of the token's current IDF to the smallest ratio of any token's current
+    # IDF to its rebuild IDF: candidates are filtered on that in SQL.
+    share = models.FloatField(default=0.0)
+    stamp = models.BigIntegerField(default=0)  # the document's
 
     class Meta:
-        indexes = [models.Index(fields=["token", "document"], name="sim_posting_token")]
+        # Covering: candidates are summed from the index alone.
+        indexes = [
+            models.Index(
+                fields=["token", "document", "share", "stamp"],
+                name="sim_posting_token",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "token"], name="sim_posting_once"
@@ -65,6 +82,11 @@ class SimilarityTerm(models.Model):
 
     token = models.TextField(primary_key=True)
     documents = models.IntegerField(default=0)
+    # As it was at the last full rebuild (0 for a token new since).
+    documents_at_build = models.IntegerField(default=0)
+    # At least the largest `share` of any posting of the token (kept on adds,
+    # not lowered on removals, so it stays an upper bound).
+    heaviest = models.FloatField(default=0.0)
 
     def __str__(self) -> str:
         return f"{self.token}: {self.documents}"

@@ -57,6 +57,11 @@ __all__ = [
     "vocabulary_changed",
 ]
 
+# Candidates are scored this many at a time, the likeliest first.
+SCORE_BATCH = 40
+# The scores looked for first (see `similar`), highest first.
+GUESSES = (0.5, 0.3)
+
 index_refresh = store.refresh
 index_rebuild = store.rebuild
 vocabulary_changed = store.vocabulary_changed
@@ -81,26 +86,56 @@ def similar(
     if not counts:
         return []
     wanted = weigh(counts, index.idf)
-    needed = [
-        t for t in needed_tokens(wanted, index.rank, threshold) if t in index.frequency
-    ]
-    if not needed:
-        return []
     excluded = set(exclude or ())
-    scored = []
-    for pk, document in store.candidates(needed):
-        if pk in excluded:
-            continue
-        score = cosine(wanted, weigh(document, index.idf))
-        if score >= threshold:
-            scored.append((score, pk))
-    scored.sort(key=lambda item: (-item[0], item[1]))
     # A few spare, should a priority have left the public in a write that
     # bypassed the services: it is never shown, and the rest still fill `limit`.
-    top = scored[: limit + 5]
+    wanted_count = limit + 5
+    # First look for high scores only, through the query's rarest tokens; if
+    # that finds enough, nothing scoring less could be among the best.
+    bars = sorted({max(threshold, bar) for bar in GUESSES} | {threshold}, reverse=True)
+    for bar in bars:
+        scored = _best(index, wanted, bar, excluded, wanted_count)
+        if len(scored) >= wanted_count:
+            break
     found = (
         Priority.objects.public()
         .select_related("topic")
-        .in_bulk([pk for _s, pk in top])
+        .in_bulk([pk for _s, pk in scored])
     )
-    return [(found[pk], round(score, 4)) for score, pk in top if pk in found][:limit]
+    return [(found[pk], round(score, 4)) for score, pk in scored if pk in found][:limit]
+
+
+def _best(
+    index: store.Snapshot,
+    wanted: dict[str, float],
+    bar: float,
+    excluded: set[int],
+    count: int,
+) -> list[tuple[float, int]]:
+    """The `count` best (score, pk) scoring at least `bar`, best first."""
+    needed = [
+        t
+        for t in needed_tokens(wanted, index.rank, bar, index.ceiling)
+        if t in index.frequency
+    ]
+    if not needed:
+        return []
+    ranked = [
+        row
+        for row in store.candidates(index, wanted, needed, bar)
+        if row[1] not in excluded
+    ]
+    scored: list[tuple[float, int]] = []
+    # Best first by what each could score: once that is below the last of the
+    # best found, nothing further can enter them.
+    for start in range(0, len(ranked), SCORE_BATCH):
+        batch = ranked[start : start + SCORE_BATCH]
+        if len(scored) >= count and batch[0][0] < scored[-1][0] - 1e-9:
+            break
+        for pk, document in store.contents([(pk, stamp) for _b, pk, stamp in batch]):
+            score = cosine(wanted, weigh(document, index.idf))
+            if score >= bar:
+                scored.append((score, pk))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        del scored[count:]
+    return scored

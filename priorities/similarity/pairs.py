@@ -4,7 +4,8 @@ The vectors are built in memory from the items themselves (their own IDF), as
 the items may be any priorities, pending ones or a round's suggestions. Only
 pairs sharing a token that could lift them to the threshold are scored: each
 item is listed under its `needed_tokens` (the rarer part of its vector, the
-rarity being the same order for all items), and two items are a candidate pair
+rarity being the same order for all items, each token's ceiling its largest
+weight among the items), and two items are a candidate pair
 when they are listed under the same token. A pair scoring the threshold shares
 a token of each one's needed part; the rarest token they share is then in
 both, so the pair is found. The result is the one scoring every pair gives.
@@ -24,12 +25,17 @@ def candidate_pairs(
 ) -> set[tuple[int, int]]:
     """Positions (i < j) of the vectors worth scoring against each other."""
     listed: dict[str, list[int]] = defaultdict(list)
+    heaviest: dict[str, float] = {}
+    for vector in vectors:
+        for token, weight in vector.items():
+            if weight > heaviest.get(token, 0.0):
+                heaviest[token] = weight
 
     def rank(token: str) -> tuple:
         return (-frequency.get(token, 0), token)
 
     for position, vector in enumerate(vectors):
-        for token in needed_tokens(vector, rank, threshold):
+        for token in needed_tokens(vector, rank, threshold, heaviest.__getitem__):
             listed[token].append(position)
     pairs: set[tuple[int, int]] = set()
     for positions in listed.values():

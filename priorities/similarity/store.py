@@ -18,13 +18,15 @@ change the vocabulary; also the first query on a database never indexed) reads
 everything again. Both can run any number of times.
 """
 
+import math
+import secrets
 import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, FloatField, IntegerField, Max, Q, Sum, Value, When
 
 from portal.queueing import publish
 
@@ -36,7 +38,14 @@ from ..models import (
     SimilarityTerm,
     SynonymGroup,
 )
-from .text import Vocabulary, document_counts, idf
+from .text import (
+    FRAME_WORDS,
+    SINGLE_SUBJECT_FACTOR,
+    Vocabulary,
+    document_counts,
+    idf,
+    weigh,
+)
 
 STATE_PK = 1
 BATCH = 2000
@@ -55,6 +64,10 @@ def _new_version() -> str:
     # Random, not a counter: a rolled-back write must not leave a version
     # that a later write could reach again with other figures.
     return uuid.uuid4().hex
+
+
+def _new_stamp() -> int:
+    return secrets.randbits(62)
 
 
 def _locked_state() -> tuple[SimilarityState, bool]:
@@ -81,22 +94,26 @@ def _public_counts(
     }
 
 
-def _insert(documents: dict[int, Counter]) -> None:
-    SimilarityDocument.objects.bulk_create(
-        (
-            SimilarityDocument(priority_id=pk, counts=encode(counts))
-            for pk, counts in documents.items()
-        ),
-        batch_size=BATCH,
-    )
-    SimilarityPosting.objects.bulk_create(
-        (
-            SimilarityPosting(document_id=pk, token=token)
-            for pk, counts in documents.items()
-            for token in counts
-        ),
-        batch_size=BATCH,
-    )
+def _insert(documents: dict[int, Counter], build_idf) -> dict[str, float]:
+    """Store documents and postings; the largest share of each token."""
+    rows = []
+    postings = []
+    heaviest: dict[str, float] = {}
+    for pk, counts in documents.items():
+        stamp = _new_stamp()
+        rows.append(
+            SimilarityDocument(priority_id=pk, counts=encode(counts), stamp=stamp)
+        )
+        vector = weigh(counts, build_idf)
+        for t, w in vector.items():
+            postings.append(
+                SimilarityPosting(document_id=pk, token=t, share=w, stamp=stamp)
+            )
+            if w > heaviest.get(t, 0.0):
+                heaviest[t] = w
+    SimilarityDocument.objects.bulk_create(rows, batch_size=BATCH)
+    SimilarityPosting.objects.bulk_create(postings, batch_size=BATCH)
+    return heaviest
 
 
 def rebuild() -> int:
@@ -108,19 +125,25 @@ def rebuild() -> int:
         SimilarityPosting.objects.all().delete()
         SimilarityDocument.objects.all().delete()
         SimilarityTerm.objects.all().delete()
-        _insert(documents)
         frequency: Counter = Counter()
         for counts in documents.values():
             frequency.update(counts.keys())
+        size = len(documents)
+        heaviest = _insert(documents, lambda t: idf(size, frequency[t]))
         SimilarityTerm.objects.bulk_create(
-            (SimilarityTerm(token=t, documents=n) for t, n in frequency.items()),
+            (
+                SimilarityTerm(
+                    token=t, documents=n, documents_at_build=n, heaviest=heaviest[t]
+                )
+                for t, n in frequency.items()
+            ),
             batch_size=BATCH,
         )
         state.vocabulary = groups
-        state.documents = len(documents)
+        state.documents = state.built_documents = size
         state.version = _new_version()
         state.save()
-    return len(documents)
+    return size
 
 
 def rebuild_if_stale() -> bool:
@@ -167,8 +190,18 @@ def refresh(priority_ids: Iterable[int]) -> None:
         old.delete()
         for counts in documents.values():
             delta.update(counts.keys())
-        _insert(documents)
+        at_build = dict(
+            SimilarityTerm.objects.filter(
+                token__in={t for c in documents.values() for t in c}
+            ).values_list("token", "documents_at_build")
+        )
+        built = state.built_documents
+        heaviest = _insert(documents, lambda t: idf(built, at_build.get(t, 0)))
         _count_documents(delta)
+        terms = list(SimilarityTerm.objects.filter(token__in=list(heaviest)))
+        for term in terms:
+            term.heaviest = max(term.heaviest, heaviest[term.token])
+        SimilarityTerm.objects.bulk_update(terms, ["heaviest"], batch_size=BATCH)
         state.documents += len(documents) - removed
         state.version = _new_version()
         state.save(update_fields=["documents", "version"])
@@ -199,14 +232,33 @@ class Snapshot:
     size: int
     vocabulary: Vocabulary
     frequency: dict[str, int]
+    built_size: int
+    at_build: dict[str, int]
+    heaviest: dict[str, float]
     default_idf: float = field(init=False)
+    idfs: dict[str, float] = field(init=False)
+    # The smallest ratio of a token's IDF now to its IDF at the last rebuild.
+    drift: float = field(init=False)
 
     def __post_init__(self):
         object.__setattr__(self, "default_idf", idf(self.size, 0))
+        idfs = {t: idf(self.size, n) for t, n in self.frequency.items()}
+        object.__setattr__(self, "idfs", idfs)
+        drift = min((idfs[t] / self.build_idf(t) for t in self.frequency), default=1.0)
+        object.__setattr__(self, "drift", min(1.0, drift))
 
     def idf(self, token: str) -> float:
-        n = self.frequency.get(token)
-        return idf(self.size, n) if n else self.default_idf
+        return self.idfs.get(token, self.default_idf)
+
+    def build_idf(self, token: str) -> float:
+        return idf(self.built_size, self.at_build.get(token, 0))
+
+    def ceiling(self, token: str) -> float:
+        """The most the token weighs in any document now."""
+        share = self.heaviest.get(token, 0.0)
+        if not share:
+            return 0.0
+        return min(1.0, share * self.idf(token) / self.build_idf(token) / self.drift)
 
     def rank(self, token: str) -> tuple:
         """Commonest first (see text.needed_tokens)."""
@@ -237,7 +289,11 @@ def snapshot() -> Snapshot:
         return current
     for _attempt in range(3):
         state = SimilarityState.objects.get(pk=STATE_PK)
-        frequency = dict(SimilarityTerm.objects.values_list("token", "documents"))
+        terms = list(
+            SimilarityTerm.objects.values_list(
+                "token", "documents", "documents_at_build", "heaviest"
+            )
+        )
         # Read again: a write between the two reads would mix two versions.
         if _version() == state.version:
             break
@@ -245,16 +301,95 @@ def snapshot() -> Snapshot:
         version=state.version,
         size=state.documents,
         vocabulary=Vocabulary.from_groups(state.vocabulary),
-        frequency=frequency,
+        frequency={t: n for t, n, _b, _h in terms if n > 0},
+        built_size=state.built_documents,
+        at_build={t: b for t, _n, b, _h in terms if b > 0},
+        heaviest={t: h for t, n, _b, h in terms if n > 0},
     )
     _snapshot = current
     return current
 
 
-def candidates(tokens: list[str]) -> list[tuple[int, Counter]]:
-    """The indexed priorities holding any of `tokens`, with their counts."""
-    holding = SimilarityPosting.objects.filter(token__in=tokens).values("document_id")
-    rows = SimilarityDocument.objects.filter(pk__in=holding).values_list(
-        "priority_id", "counts"
+# pk -> (stamp, counts) of documents this process has read; each use checks
+# the stamp read with the candidates, so an entry is never used once stale.
+_contents: dict[int, tuple[int, Counter]] = {}
+
+
+def candidates(
+    index: Snapshot, wanted: dict[str, float], needed: list[str], threshold: float
+) -> list[tuple[float, int, int]]:
+    """The indexed priorities holding any of `needed` that could score
+    `threshold` against `wanted`: (the most they could score, pk, stamp),
+    the highest first.
+
+    A document's score is at most the sum, over the needed tokens it holds, of
+    the query's weight times the document's (bounded through `share`, see
+    SimilarityPosting), plus the length of the query on its other tokens,
+    cut by SINGLE_SUBJECT_FACTOR when fewer than two subject words can be
+    shared. SQL sums that per document and keeps those that reach `threshold`.
+    """
+    # The query's other tokens that some document holds.
+    others = [t for t in wanted if t not in set(needed) and t in index.frequency]
+    rest = min(
+        math.sqrt(sum(wanted[t] ** 2 for t in others)),
+        sum(wanted[t] * index.ceiling(t) for t in others),
     )
-    return [(pk, decode(text)) for pk, text in rows]
+    rest_subjects = sum(t not in FRAME_WORDS for t in others)
+    factors = {
+        t: wanted[t] * index.idf(t) / index.build_idf(t) / index.drift for t in needed
+    }
+    reach = Sum(
+        Case(
+            *(When(token=t, then=Value(f)) for t, f in factors.items()),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        * F("share"),
+        output_field=FloatField(),
+    )
+    subject_words = [t for t in needed if t not in FRAME_WORDS]
+    subjects = Sum(
+        Case(
+            When(token__in=subject_words, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+    slack = threshold - 1e-9 - rest
+    stamps = (
+        SimilarityPosting.objects.filter(token__in=needed)
+        .values("document_id")
+        .annotate(reach=reach, subjects=subjects, stamp=Max("stamp"))
+        .filter(
+            Q(reach__gte=threshold / SINGLE_SUBJECT_FACTOR - 1e-9 - rest)
+            | Q(reach__gte=slack, subjects__gte=2 - rest_subjects)
+        )
+        .values_list("document_id", "stamp", "reach", "subjects")
+    )
+    ranked = []
+    for pk, stamp, reached, shared in stamps:
+        factor = 1.0 if shared + rest_subjects >= 2 else SINGLE_SUBJECT_FACTOR
+        ranked.append((factor * (reached + rest), pk, stamp))
+    ranked.sort(reverse=True)
+    return ranked
+
+
+def contents(rows: list[tuple[int, int]]) -> list[tuple[int, Counter]]:
+    """The counts of these (pk, stamp) documents, from memory if unchanged."""
+    found = []
+    missing = []
+    for pk, stamp in rows:
+        kept = _contents.get(pk)
+        if kept is not None and kept[0] == stamp:
+            found.append((pk, kept[1]))
+        else:
+            missing.append(pk)
+    for start in range(0, len(missing), BATCH):
+        rows = SimilarityDocument.objects.filter(
+            pk__in=missing[start : start + BATCH]
+        ).values_list("priority_id", "stamp", "counts")
+        for pk, stamp, text in rows:
+            counts = decode(text)
+            _contents[pk] = (stamp, counts)
+            found.append((pk, counts))
+    return found

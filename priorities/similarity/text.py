@@ -256,28 +256,35 @@ def clean_query(text: str | None) -> str:
 
 
 def needed_tokens(
-    vector: dict[str, float], rank: Callable[[str], tuple], threshold: float
+    vector: dict[str, float],
+    rank: Callable[[str], tuple],
+    threshold: float,
+    ceiling: Callable[[str], float] | None = None,
 ) -> list[str]:
     """The tokens of `vector` of which any match must share at least one.
 
     Tokens are taken from the commonest (by `rank`) while what they could add
     up to stays below `threshold`: a match sharing only those could not score
-    `threshold`, as the cosine over a set of shared tokens is at most the
-    length of `vector` on that set (the other vector being a unit one), cut
-    by SINGLE_SUBJECT_FACTOR when the set holds fewer than two subject words.
-    So candidates looked up through the rest lose no match, whatever the
-    corpus: the results equal those of scoring every document.
+    `threshold`. On a set of shared tokens the cosine is at most the length of
+    `vector` on that set (the other vector being a unit one), and at most the
+    sum of each weight times the largest weight the token has in any other
+    vector (`ceiling`, when known); it is cut by SINGLE_SUBJECT_FACTOR when the
+    set holds fewer than two subject words. So candidates looked up through the
+    rest lose no match: the results equal those of scoring every document.
     """
     if threshold <= 0:
         return list(vector)
     order = sorted(vector, key=rank)
     squares = 0.0
+    products = 0.0
     subjects = 0
     for position, token in enumerate(order):
-        squares += vector[token] ** 2
+        weight = vector[token]
+        squares += weight * weight
+        products += weight * (ceiling(token) if ceiling else 1.0)
         subjects += token not in FRAME_WORDS
         factor = 1.0 if subjects >= MIN_SHARED_SUBJECTS else SINGLE_SUBJECT_FACTOR
         # A hair of slack for rounding: a candidate too many costs nothing.
-        if math.sqrt(squares) * factor >= threshold - 1e-9:
+        if min(math.sqrt(squares), products) * factor >= threshold - 1e-9:
             return order[position:]
     return []
