@@ -17,6 +17,7 @@ Priority writes call `index_refresh`; `index_rebuild` reads everything again
 (the `rebuild_similarity_index` task, queued when staff change the vocabulary).
 """
 
+import itertools
 from collections.abc import Iterable
 
 from ..models import Priority
@@ -60,7 +61,7 @@ __all__ = [
 # Candidates are scored this many at a time, the likeliest first.
 SCORE_BATCH = 40
 # The scores looked for first (see `similar`), highest first.
-GUESSES = (0.5, 0.3)
+GUESSES = (0.4,)
 
 index_refresh = store.refresh
 index_rebuild = store.rebuild
@@ -87,9 +88,9 @@ def similar(
         return []
     wanted = weigh(counts, index.idf)
     excluded = set(exclude or ())
-    # A few spare, should a priority have left the public in a write that
-    # bypassed the services: it is never shown, and the rest still fill `limit`.
-    wanted_count = limit + 5
+    # One spare, should a priority have left the public in a write that
+    # bypassed the services: it is never shown, and the next fills `limit`.
+    wanted_count = limit + 1
     # First look for high scores only, through the query's rarest tokens; if
     # that finds enough, nothing scoring less could be among the best.
     bars = sorted({max(threshold, bar) for bar in GUESSES} | {threshold}, reverse=True)
@@ -120,16 +121,15 @@ def _best(
     ]
     if not needed:
         return []
-    ranked = [
+    ranked = (
         row
         for row in store.candidates(index, wanted, needed, bar)
         if row[1] not in excluded
-    ]
+    )
     scored: list[tuple[float, int]] = []
     # Best first by what each could score: once that is below the last of the
     # best found, nothing further can enter them.
-    for start in range(0, len(ranked), SCORE_BATCH):
-        batch = ranked[start : start + SCORE_BATCH]
+    while batch := list(itertools.islice(ranked, SCORE_BATCH)):
         if len(scored) >= count and batch[0][0] < scored[-1][0] - 1e-9:
             break
         for pk, document in store.contents([(pk, stamp) for _b, pk, stamp in batch]):

@@ -18,11 +18,12 @@ change the vocabulary; also the first query on a database never indexed) reads
 everything again. Both can run any number of times.
 """
 
+import itertools
 import math
 import secrets
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -49,6 +50,8 @@ from .text import (
 
 STATE_PK = 1
 BATCH = 2000
+# Candidates read from SQL at a time, the likeliest first.
+PAGE = 200
 
 
 def encode(counts: Counter) -> str:
@@ -317,10 +320,10 @@ _contents: dict[int, tuple[int, Counter]] = {}
 
 def candidates(
     index: Snapshot, wanted: dict[str, float], needed: list[str], threshold: float
-) -> list[tuple[float, int, int]]:
+) -> Iterator[tuple[float, int, int]]:
     """The indexed priorities holding any of `needed` that could score
     `threshold` against `wanted`: (the most they could score, pk, stamp),
-    the highest first.
+    the highest first, read from SQL a page at a time as they are consumed.
 
     A document's score is at most the sum, over the needed tokens it holds, of
     the query's weight times the document's (bounded through `share`, see
@@ -356,7 +359,12 @@ def candidates(
         )
     )
     slack = threshold - 1e-9 - rest
-    stamps = (
+    bound = Case(
+        When(subjects__gte=2 - rest_subjects, then=F("reach") + rest),
+        default=(F("reach") + rest) * SINGLE_SUBJECT_FACTOR,
+        output_field=FloatField(),
+    )
+    rows = (
         SimilarityPosting.objects.filter(token__in=needed)
         .values("document_id")
         .annotate(reach=reach, subjects=subjects, stamp=Max("stamp"))
@@ -364,14 +372,15 @@ def candidates(
             Q(reach__gte=threshold / SINGLE_SUBJECT_FACTOR - 1e-9 - rest)
             | Q(reach__gte=slack, subjects__gte=2 - rest_subjects)
         )
-        .values_list("document_id", "stamp", "reach", "subjects")
+        .annotate(bound=bound)
+        .order_by("-bound", "document_id")
+        .values_list("bound", "document_id", "stamp")
     )
-    ranked = []
-    for pk, stamp, reached, shared in stamps:
-        factor = 1.0 if shared + rest_subjects >= 2 else SINGLE_SUBJECT_FACTOR
-        ranked.append((factor * (reached + rest), pk, stamp))
-    ranked.sort(reverse=True)
-    return ranked
+    for start in itertools.count(0, PAGE):
+        page = list(rows[start : start + PAGE])
+        yield from page
+        if len(page) < PAGE:
+            return
 
 
 def contents(rows: list[tuple[int, int]]) -> list[tuple[int, Counter]]:
