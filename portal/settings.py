@@ -522,6 +522,11 @@ CELERY_BEAT_SCHEDULE["priorities-recompute-balanced"] = {
     "schedule": timedelta(hours=1),
     "kwargs": {"force": True},
 }
+CELERY_BEAT_SCHEDULE["priorities-similarity-index"] = {
+    # A safety net: a synonym change in the admin queues the rebuild itself.
+    "task": "priorities.tasks.rebuild_similarity_index",
+    "schedule": timedelta(hours=1),
+}
 
 # --- Discussion (comments, flags, follows, notifications, moderation) ------
 MODERATOR_PERMISSIONS += [

@@ -15,7 +15,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from portal.admin_mixins import ReadOnlyAdminMixin
 
-from . import services
+from . import services, similarity
 from .models import (
     DuplicateDismissal,
     EvidenceLink,
@@ -309,6 +309,19 @@ class SynonymGroupAdmin(admin.ModelAdmin):
 
     list_display = ["words", "note"]
     search_fields = ["words", "note"]
+
+    # The engine's index holds concepts made of these words: rebuild it.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        similarity.vocabulary_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        similarity.vocabulary_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        similarity.vocabulary_changed()
 
 
 @admin.register(DuplicateDismissal)

@@ -1,9 +1,9 @@
 """Candidate duplicates among published and pending priorities, for staff.
 
-The similarity engine scores every pair; pairs staff marked "not a duplicate"
-(`DuplicateDismissal`) are left out; linked pairs form groups, the group with
-the best pair first. Scoring every pair costs n² / 2 comparisons in Python:
-about a second for a thousand priorities, which is fine for a staff page.
+The similarity engine scores the pairs that share a concept able to lift them
+to the threshold (`similarity.pair_scores`, the same pairs as scoring every
+one); pairs staff marked "not a duplicate" (`DuplicateDismissal`) are left out;
+linked pairs form groups, the group with the best pair first.
 """
 
 from dataclasses import dataclass

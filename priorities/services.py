@@ -33,6 +33,7 @@ from discussion.public import (
 from portal import access
 from portal.models import StakeholderGroup, User
 
+from . import similarity
 from .models import (
     Priority,
     PriorityRevision,
@@ -226,6 +227,7 @@ def priority_submit(
             created_at=now,
         )
         follow_priority(user=author, priority=priority)
+        similarity.index_refresh([priority.pk])
     logger.info(
         "priority_submitted",
         extra={"priority_id": priority.pk, "status": priority.status},
@@ -286,6 +288,7 @@ def priority_edit(
         locked.save(update_fields=["title", "description", "edited_at", "topic"])
         if tag_names is not None:
             locked.tags.set(_tags_for(tag_names))
+        similarity.index_refresh([locked.pk])
         if (
             changed_text
             and access.has_staff_perm(editor, CHANGE_PERM)
@@ -355,6 +358,7 @@ def apply_transition(
         locked.merged_into = merged_into
         fields.append("merged_into")
     locked.save(update_fields=fields)
+    similarity.index_refresh([locked.pk])
 
     def message() -> str:  # in each recipient's language (discussion.notify)
         text = _status_message(locked, to_status)

@@ -28,6 +28,12 @@ from .priority import (
     Topic,
     search_vector,
 )
+from .similarity_index import (
+    SimilarityDocument,
+    SimilarityPosting,
+    SimilarityState,
+    SimilarityTerm,
+)
 from .synonyms import SynonymGroup
 from .votes import GroupVoterCount, Vote
 
@@ -46,6 +52,10 @@ __all__ = [
     "Priority",
     "PriorityQuerySet",
     "PriorityRevision",
+    "SimilarityDocument",
+    "SimilarityPosting",
+    "SimilarityState",
+    "SimilarityTerm",
     "Status",
     "StatusChange",
     "SynonymGroup",

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from discussion.models import Comment
 from portal.models import StakeholderGroup
+from priorities import similarity
 from priorities.models import Priority, Status, Tag, Topic
 from tests.factories import UserFactory
 
@@ -30,6 +31,7 @@ class PriorityFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Priority
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Does intervention {n} reduce NEC?")
     description = "Why this question matters to families and clinicians."
@@ -42,6 +44,12 @@ class PriorityFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyAttribute(
         lambda o: timezone.now() if o.status != Status.PENDING else None
     )
+
+    @factory.post_generation
+    def similarity_index(obj, create, extracted, **kwargs):
+        # What the write services do for a priority they save.
+        if create:
+            similarity.index_refresh([obj.pk])
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

@@ -19,7 +19,7 @@ def load() -> dict:
 
 def create_priorities(data: dict, *, topic, author) -> list[Priority]:
     """One published priority per pair's existing question, in the set's order."""
-    return Priority.objects.bulk_create(
+    created = Priority.objects.bulk_create(
         Priority(
             title=pair["existing"]["title"],
             description=pair["existing"]["description"],
@@ -30,6 +30,8 @@ def create_priorities(data: dict, *, topic, author) -> list[Priority]:
         )
         for pair in data["pairs"]
     )
+    similarity.index_refresh([p.pk for p in created])
+    return created
 
 
 @dataclass

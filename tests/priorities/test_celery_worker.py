@@ -69,3 +69,17 @@ def test_a_worker_runs_the_forced_hourly_recompute(celery_worker_wait):
         return Priority.objects.get(pk=priority.pk).balanced_score == pytest.approx(1)
 
     assert celery_worker_wait(recomputed)
+
+
+def test_a_worker_rebuilds_the_similarity_index(celery_worker_wait):
+    from priorities.models import SimilarityState
+    from priorities.tasks import rebuild_similarity_index
+
+    PriorityFactory.create_batch(2)
+    rebuild_similarity_index.delay(force=True)
+
+    def rebuilt():
+        state = SimilarityState.objects.filter(version__gt="").first()
+        return state is not None and state.documents == 2
+
+    assert celery_worker_wait(rebuilt)

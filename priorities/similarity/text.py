@@ -1,25 +1,19 @@
-"""Which existing priorities ask the same question in other words.
+"""Text to vectors: stemming, stop words, the synonym vocabulary, TF-IDF, cosine.
 
-One engine for every database: the text is cut into words, each word is
-reduced to its stem, stop words are dropped, and words or phrases staff listed
-as synonyms (`SynonymGroup`) become one concept token. A priority is a
-TF-IDF vector of those tokens, its title counting more than its description;
-the score is the cosine of two vectors, between 0 and 1.
-
-    similar(text, limit=5, exclude=None) -> [(priority, score), ...]
-    clusters(items, threshold=...)       -> [[priority, ...], ...]
-
-`similar` looks only at public priorities and returns those scoring at least
-`DISPLAY_THRESHOLD`, best first.
+A text is cut into words, each word is reduced to its stem, stop words are
+dropped, and words or phrases staff listed as synonyms (`SynonymGroup`) become
+one concept token. A priority is a TF-IDF vector of those tokens, its title
+counting more than its description; the score of two priorities is the cosine
+of their vectors, between 0 and 1 (see `cosine` for the one adjustment).
 """
 
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .models import Priority, SynonymGroup
+from ..models import SynonymGroup
 
 # What a person must type before we look, and the most we read of it.
 MIN_QUERY_CHARS = 8
@@ -191,31 +185,46 @@ def _document(title: str, description: str, vocabulary: Vocabulary) -> Counter:
     return counts
 
 
+def document_counts(title: str, description: str, vocabulary: Vocabulary) -> Counter:
+    """A priority's weighted token counts, in the order its text gives them."""
+    return _document(title, description or "", vocabulary)
+
+
+def query_counts(text: str, vocabulary: Vocabulary) -> Counter:
+    return _counts(text, vocabulary)
+
+
+def idf(size: int, documents: int) -> float:
+    """Inverse document frequency of a token held by `documents` of `size`."""
+    return math.log((1 + size) / (1 + documents)) + 1
+
+
+def weigh(counts: Counter, idf_of: Callable[[str], float]) -> dict[str, float]:
+    """The unit TF-IDF vector of some counts. The stored index and `Index` both
+    use this, in the counts' own order, so they give the very same floats."""
+    # Sub-linear term frequency that stays positive below one occurrence.
+    weights = {t: math.log1p(c) * idf_of(t) for t, c in counts.items() if c > 0}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
+
+
 class Index:
-    """TF-IDF vectors of a set of priorities (pk -> vector)."""
+    """TF-IDF vectors of a set of priorities (pk -> vector), built in memory."""
 
     def __init__(self, rows: Iterable[tuple[int, str, str]], vocabulary: Vocabulary):
         self.vocabulary = vocabulary
-        documents = {pk: _document(t, d or "", vocabulary) for pk, t, d in rows}
+        documents = {pk: document_counts(t, d, vocabulary) for pk, t, d in rows}
         frequency: Counter = Counter()
         for counts in documents.values():
             frequency.update(counts.keys())
+        self.frequency = frequency
         size = len(documents)
-        self.idf = {
-            token: math.log((1 + size) / (1 + n)) + 1 for token, n in frequency.items()
-        }
-        self.default_idf = math.log(1 + size) + 1
+        self.idf = {token: idf(size, n) for token, n in frequency.items()}
+        self.default_idf = idf(size, 0)
         self.vectors = {pk: self.vector(c) for pk, c in documents.items()}
 
     def vector(self, counts: Counter) -> dict[str, float]:
-        # Sub-linear term frequency that stays positive below one occurrence.
-        weights = {
-            t: math.log1p(c) * self.idf.get(t, self.default_idf)
-            for t, c in counts.items()
-            if c > 0
-        }
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {t: w / norm for t, w in weights.items()}
+        return weigh(counts, lambda t: self.idf.get(t, self.default_idf))
 
     def query(self, text: str) -> dict[str, float]:
         return self.vector(_counts(text, self.vocabulary))
@@ -246,96 +255,36 @@ def clean_query(text: str | None) -> str:
     return (text or "").replace("\x00", " ").strip()[:MAX_QUERY_CHARS]
 
 
-def similar(
-    text: str | None,
-    *,
-    limit: int = 5,
-    exclude: Iterable[int] | None = None,
-    threshold: float | None = None,
-) -> list[tuple[Priority, float]]:
-    """Public priorities that ask what `text` asks, best first, with scores 0-1,
-    those scoring at least `threshold` (DISPLAY_THRESHOLD by default)."""
-    if threshold is None:
-        threshold = DISPLAY_THRESHOLD
-    text = clean_query(text)
-    if len(text) < MIN_QUERY_CHARS or limit <= 0:
-        return []
-    vocabulary = Vocabulary.load()
-    if not tokens(text, vocabulary):
-        return []
-    excluded = set(exclude or ())
-    rows = Priority.objects.public().values_list("pk", "title", "description")
-    index = Index(rows, vocabulary)
-    wanted = index.query(text)
-    scored = [
-        (score, pk)
-        for pk, vector in index.vectors.items()
-        if pk not in excluded and (score := index.score(wanted, vector)) >= threshold
-    ]
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    scored = scored[:limit]
-    found = Priority.objects.select_related("topic").in_bulk([pk for _s, pk in scored])
-    return [(found[pk], round(score, 4)) for score, pk in scored if pk in found]
-
-
-def pair_scores(
-    items: Sequence[Priority],
-    *,
+def needed_tokens(
+    vector: dict[str, float],
+    rank: Callable[[str], tuple],
     threshold: float,
-    skip: Collection[tuple[int, int]] = (),
-) -> list[tuple[float, Priority, Priority]]:
-    """Every pair of `items` scoring at least `threshold`, best first, leaving
-    out the pairs in `skip` (given as (smaller pk, larger pk))."""
-    index = Index(((p.pk, p.title, p.description) for p in items), Vocabulary.load())
-    pairs = []
-    for i, a in enumerate(items):
-        for b in items[i + 1 :]:
-            if (min(a.pk, b.pk), max(a.pk, b.pk)) in skip:
-                continue
-            score = index.score(index.vectors[a.pk], index.vectors[b.pk])
-            if score >= threshold:
-                pairs.append((round(score, 4), a, b))
-    pairs.sort(key=lambda item: (-item[0], item[1].pk, item[2].pk))
-    return pairs
+    ceiling: Callable[[str], float] | None = None,
+) -> list[str]:
+    """The tokens of `vector` of which any match must share at least one.
 
-
-def clusters(
-    items: Sequence[Priority],
-    *,
-    threshold: float,
-    skip: Collection[tuple[int, int]] = (),
-) -> list[list[Priority]]:
-    """Groups of `items` linked by pairs scoring at least `threshold`."""
-    return group_pairs(items, pair_scores(items, threshold=threshold, skip=skip))
-
-
-def group_pairs(
-    items: Sequence[Priority], pairs: Sequence[tuple[float, Priority, Priority]]
-) -> list[list[Priority]]:
-    """Join linked pairs into groups. The group holding the best pair comes
-    first; within a group, priorities are in the order they were given."""
-    parent = {p.pk: p.pk for p in items}
-
-    def root(pk: int) -> int:
-        while parent[pk] != pk:
-            parent[pk] = parent[parent[pk]]
-            pk = parent[pk]
-        return pk
-
-    order: list[int] = []
-    for _score, a, b in pairs:
-        ra, rb = root(a.pk), root(b.pk)
-        if ra != rb:
-            parent[rb] = ra
-        order.append(a.pk)
-    groups: dict[int, list[Priority]] = {}
-    for p in items:
-        groups.setdefault(root(p.pk), []).append(p)
-    ranked: list[list[Priority]] = []
-    seen: set[int] = set()
-    for pk in order:
-        key = root(pk)
-        if key not in seen and len(groups[key]) > 1:
-            seen.add(key)
-            ranked.append(groups[key])
-    return ranked
+    Tokens are taken from the commonest (by `rank`) while what they could add
+    up to stays below `threshold`: a match sharing only those could not score
+    `threshold`. On a set of shared tokens the cosine is at most the length of
+    `vector` on that set (the other vector being a unit one), and at most the
+    sum of each weight times the largest weight the token has in any other
+    vector (`ceiling`, when known); it is cut by SINGLE_SUBJECT_FACTOR when the
+    set holds fewer than two subject words. So candidates looked up through the
+    rest lose no match: the results equal those of scoring every document.
+    """
+    if threshold <= 0:
+        return list(vector)
+    order = sorted(vector, key=rank)
+    squares = 0.0
+    products = 0.0
+    subjects = 0
+    for position, token in enumerate(order):
+        weight = vector[token]
+        squares += weight * weight
+        products += weight * (ceiling(token) if ceiling else 1.0)
+        subjects += token not in FRAME_WORDS
+        factor = 1.0 if subjects >= MIN_SHARED_SUBJECTS else SINGLE_SUBJECT_FACTOR
+        # A hair of slack for rounding: a candidate too many costs nothing.
+        if min(math.sqrt(squares), products) * factor >= threshold - 1e-9:
+            return order[position:]
+    return []
