@@ -50,7 +50,7 @@ SITE_NAME = env.str("SITE_NAME", default="NEC Research Priorities")
 SITE_ID = 1
 
 # Apps whose optional modules (demo, privacy) the portal discovers by name.
-PORTAL_APPS = ["partners", "priorities", "discussion", "research"]
+PORTAL_APPS = ["partners", "priorities", "discussion", "research", "rounds"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -564,3 +564,10 @@ MODERATOR_PERMISSIONS += [
     *RESEARCH_EDITOR_PERMISSIONS,
     "research.review_evidencesummary",
 ]
+
+# --- Priority-setting rounds (issue 12) -------------------------------------
+# Every five minutes: rounds whose next phase's date has come move on.
+CELERY_BEAT_SCHEDULE["rounds-advance-due"] = {
+    "task": "rounds.tasks.advance_due_rounds",
+    "schedule": timedelta(minutes=5),
+}
