@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("priorities.api_urls")),
     path("", include("discussion.api_urls")),
     path("", include("research.api_urls")),
+    path("", include("rounds.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # ReDoc cannot run under the site's CSP (portal/api_docs.py): old links land here.
@@ -61,6 +62,7 @@ urlpatterns = [
     path("priorities/", include("priorities.urls")),
     path("priorities/", include("discussion.urls")),
     path("evidence/", include("research.urls")),
+    path("rounds/", include("rounds.urls")),
     path("api/v1/", include(api_v1)),
     # The discussion's admin pages lived under the priorities app until it became
     # an app of its own; links to them (in staff mail, bookmarks) still land.
