@@ -182,7 +182,9 @@ def survey_import(request: HttpRequest, slug: str) -> HttpResponse:
 def verify(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _round(slug)
     unmerged = list(Suggestion.objects.filter(round=round_, question__isnull=True))
-    merge_form = MergeForm(request.POST or None, suggestions=unmerged)
+    merge_form = MergeForm(
+        request.POST if request.method == "POST" else None, suggestions=unmerged
+    )
     if request.method == "POST" and merge_form.is_valid():
         try:
             verifying.question_create(
@@ -258,7 +260,7 @@ def question_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def exclusions(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _round(slug)
-    form = ExclusionForm(request.POST or None)
+    form = ExclusionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         found = Ballot.objects.filter(
             round=round_, pk=form.cleaned_data["ballot"]
@@ -305,7 +307,7 @@ def workshop_entry(request: HttpRequest, slug: str) -> HttpResponse:
         WorkshopResult.objects.filter(round=round_).values_list("question", "position")
     )
     form = WorkshopForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         questions=questions,
         initial_positions=initial,
         initial={"notes": round_.workshop_notes},

@@ -98,7 +98,7 @@ def suggest(request: HttpRequest, slug: str) -> HttpResponse:
             },
             status=403,
         )
-    form = SuggestionForm(request.POST or None)
+    form = SuggestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             gathering.suggestion_submit(
@@ -140,7 +140,7 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
         )
     questions = list(Question.objects.shortlist().filter(round=round_))
     form = BallotForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         round_=round_,
         questions=questions,
         initial_ids=ballots.own_ballot(round_, request.user),
@@ -181,7 +181,7 @@ def pairwise(request: HttpRequest, slug: str) -> HttpResponse:
             {"round": round_, "reason": reason},
             status=403,
         )
-    form = PairwiseForm(request.POST or None)
+    form = PairwiseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             ballots.pairwise_vote(
