@@ -92,6 +92,18 @@ def journeys(round_: Round) -> list[Journey]:
     return rows
 
 
+SORTS = {
+    "rank": lambda j: (j.combined_rank or 10**6, j.question.pk),
+    "rps": lambda j: (-(j.rps if j.rps is not None else -1), j.question.pk),
+    "aea": lambda j: (-(j.aea if j.aea is not None else -1), j.question.pk),
+}
+
+
+def sort_journeys(rows: list[Journey], key: str) -> list[Journey]:
+    """The shortlist table's order: workshop (default), rank, RPS or AEA."""
+    return sorted(rows, key=SORTS[key]) if key in SORTS else rows
+
+
 def participation(round_: Round) -> dict:
     """Counts by stakeholder group and by country, no names."""
     if round_.ranking_mode == RankingMode.PAIRWISE:
@@ -219,8 +231,8 @@ def side_by_side_chart(round_: Round, limit: int = 15) -> dict:
     }
 
 
-def participation_over_time(round_: Round) -> list[dict]:
-    """Ballots first cast per day and group (for the chart's table)."""
+def participation_over_time(round_: Round) -> dict:
+    """Ballots first cast per day and group: a table, and bars for the SVG."""
     counts = Counter(
         (created.date(), group)
         for created, group in Ballot.objects.filter(round=round_).values_list(
@@ -228,10 +240,23 @@ def participation_over_time(round_: Round) -> list[dict]:
         )
     )
     days = sorted({d for d, _g in counts})
-    return [
+    rows = [
         {"day": d, "by_group": [counts.get((d, g), 0) for g in round_.groups]}
         for d in days
     ]
+    tallest = max([n for row in rows for n in row["by_group"]] or [1])
+    bar, gap, height = 10, 8, 100
+    bars = []
+    x = 0
+    for row in rows:
+        for i, n in enumerate(row["by_group"]):
+            h = round(n / tallest * height, 1)
+            bars.append(
+                {"x": x, "y": height - h, "h": h, "group": round_.groups[i], "n": n}
+            )
+            x += bar
+        x += gap
+    return {"rows": rows, "bars": bars, "width": max(x, 1), "height": height}
 
 
 def method_statement(round_: Round) -> list[str]:

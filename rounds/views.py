@@ -66,6 +66,10 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if context["show_results"]:
         context["journeys"] = reports.journeys(round_)
         context["top10"] = context["journeys"][:10]
+        context["sort"] = request.GET.get("sort", "")
+        context["shortlist_rows"] = reports.sort_journeys(
+            context["journeys"], context["sort"]
+        )
         context["participation"] = reports.participation(round_)
         context["chart"] = reports.side_by_side_chart(round_)
         context["over_time"] = reports.participation_over_time(round_)

@@ -243,3 +243,18 @@ def test_running_results_show_during_ranking_only_when_the_round_allows(
     round_.save()
     body = client.get(f"/rounds/{round_.slug}/").content.decode()
     assert "Interim ranking so far" in body
+
+
+def test_the_shortlist_sorts_by_rps_and_the_time_chart_has_bars(client):
+    import re
+
+    call_command("seed_demo", stdout=io.StringIO())
+    body = client.get("/rounds/nec-top-10-demo/?sort=rps").content.decode()
+    assert 'class="time-chart-svg"' in body and "<rect" in body
+    table = body.split('id="shortlist-all-heading"')[1].split("</table>")[0]
+    cells = re.findall(r"<tr><td>.*?</tr>", table)
+    rps = []
+    for row in cells:
+        values = re.findall(r"<td>(.*?)</td>", row)
+        rps.append(float(values[-2]) if values[-2] != "\u2013" else -1)
+    assert rps == sorted(rps, reverse=True) and rps[0] > 0
