@@ -1,9 +1,14 @@
 """/api/v1/rounds/: rounds, their shortlist, the member's own ballot, pairwise
 votes, CHNRI scores, results and staff/reporting exports."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,6 +20,7 @@ from portal.access import (
     ReadOnly,
     has_staff_perm,
 )
+from portal.schema import ErrorSerializer
 
 from . import ballots, exports, reports
 from .models import Phase, Question, RankingMode, Result, Round
@@ -33,8 +39,6 @@ from .serializers import (
     ScoreRowSerializer,
 )
 from .views import results_visible
-
-SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Round.")
 
 
 @extend_schema_view(
@@ -127,16 +131,18 @@ class RoundViewSet(
     @extend_schema(
         summary="The next pair to compare",
         description="Participants while the round ranks in pairs; both null when "
-        "they have seen every pair.",
-        responses={200: PairSerializer},
+        "they have seen every pair. 400 when the round is not ranking in pairs or "
+        "the member's group does not take part.",
+        responses={
+            200: PairSerializer,
+            400: OpenApiResponse(ErrorSerializer, "Ranking in pairs is not open."),
+        },
     )
     @action(detail=True, methods=["get"], pagination_class=None)
     def pair(self, request, slug=None):
         round_ = self.get_object()
         reason = ballots.refusal(round_, request.user, RankingMode.PAIRWISE)
         if reason:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(reason)
         pair = ballots.pair_for(round_, request.user)
         found = Question.objects.annotate(n_sources=Count("sources")).in_bulk(

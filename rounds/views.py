@@ -18,7 +18,6 @@ from .models import (
     Phase,
     Question,
     RankingMode,
-    Result,
     Round,
     ScorerAssignment,
 )
@@ -212,7 +211,3 @@ def pairwise(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
-
-
-def results_of(round_: Round):
-    return Result.objects.filter(round=round_).select_related("question")
