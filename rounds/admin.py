@@ -5,10 +5,13 @@ phase is read-only, and ballots, votes and stored results can be read, not
 typed in, so results stay reproducible from what members cast.
 """
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from portal.admin_mixins import ReadOnlyAdminMixin
 
+from . import workshop
 from .models import (
     Ballot,
     BallotChoice,
@@ -18,6 +21,7 @@ from .models import (
     PhaseChange,
     Question,
     QuestionRevision,
+    QuestionStatus,
     Result,
     Round,
     Score,
@@ -141,11 +145,48 @@ class SubQuestionAdmin(admin.ModelAdmin):
     list_display = ["text", "criterion", "position"]
 
 
+class ScorerAssignmentForm(forms.ModelForm):
+    class Meta:
+        model = ScorerAssignment
+        fields = ["round", "scorer", "question"]
+
+    def clean(self):
+        data = super().clean()
+        round_, question = data.get("round"), data.get("question")
+        if (
+            round_
+            and question
+            and (
+                question.round_id != round_.pk
+                or question.status != QuestionStatus.SHORTLISTED
+            )
+        ):
+            raise forms.ValidationError(
+                {"question": _("Choose a question on this round's shortlist.")}
+            )
+        return data
+
+
 @admin.register(ScorerAssignment)
 class ScorerAssignmentAdmin(admin.ModelAdmin):
+    form = ScorerAssignmentForm
     list_display = ["round", "scorer", "question", "created_at"]
     list_filter = ["round"]
     raw_id_fields = ["scorer", "question"]
+    fields = ["round", "scorer", "question"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # Through the service: checked, and the scorer is told.
+        saved = workshop.assignment_invite(
+            round_=obj.round,
+            actor=request.user,
+            scorer=obj.scorer,
+            question=obj.question,
+        )
+        obj.pk = saved.pk
+        return None
 
 
 @admin.register(Score)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from discussion.public import NotificationKind, notify
 from portal import access
 
 from .models import (
@@ -71,9 +72,19 @@ def assignment_invite(*, round_: Round, actor, scorer, question: Question):
     access.require_staff(actor, CHANGE_PERM)
     if question.round_id != round_.pk or question.status != QuestionStatus.SHORTLISTED:
         raise ValidationError({"question": _("Only this round's shortlist.")})
-    assignment, _created = ScorerAssignment.objects.get_or_create(
-        round=round_, scorer=scorer, question=question
-    )
+    with transaction.atomic():
+        assignment, _created = ScorerAssignment.objects.get_or_create(
+            round=round_, scorer=scorer, question=question
+        )
+        # One notification per scorer and round, however many questions.
+        notify(
+            recipients=[scorer],
+            kind=NotificationKind.STATUS,
+            key=f"round-{round_.pk}-scorer-{scorer.pk}",
+            message=_("%(round)s: you are invited to score questions.")
+            % {"round": round_.name},
+            actor=actor,
+        )
     return assignment
 
 

@@ -12,6 +12,7 @@ from rounds.models import (
     Exclusion,
     Phase,
     Score,
+    ScorerAssignment,
     SubQuestion,
     WorkshopResult,
 )
@@ -155,3 +156,28 @@ def test_api_pairwise_scores_and_a_reporting_token_export(staff, family):
     }
     assert reporter.get(f"{base}/export/", {"dataset": "emails"}).status_code == 400
     assert reporter.put(f"{base}/ballot/", {"choices": []}).status_code == 403
+
+
+def test_invited_scorers_are_told_once_per_round(staff, researcher, clinician):
+    from discussion.models import Notification
+
+    round_, qs, _mine, _theirs = _scoring_round(staff, researcher, clinician)
+    workshop.assignment_invite(
+        round_=round_, actor=staff, scorer=researcher, question=qs[1]
+    )
+    assert Notification.objects.filter(user=researcher).count() == 1
+    assert ScorerAssignment.objects.filter(scorer=researcher).count() == 2
+
+
+def test_staff_invite_a_scorer_in_the_admin(client, staff, researcher):
+    from discussion.models import Notification
+
+    round_, qs = ranking_round(1, phase=Phase.SCORING, uses_expert_scoring=True)
+    client.force_login(staff)
+    response = client.post(
+        "/staff/rounds/scorerassignment/add/",
+        {"round": round_.pk, "scorer": researcher.pk, "question": qs[0].pk},
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert ScorerAssignment.objects.get().scorer == researcher
+    assert Notification.objects.filter(user=researcher).exists()
