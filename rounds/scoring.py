@@ -224,15 +224,22 @@ def bradley_terry_scores(
 
     `wins` are (winner, loser) pairs. The strengths come from choix.
     """
-    import choix  # numpy and scipy load only when pairwise results are computed
+    # numpy, scipy and choix load only when pairwise results are computed.
+    import choix
+    import numpy as np
 
     questions = list(questions)
     if len(questions) < 2:
         return dict.fromkeys(questions, 0.5)
     index = {q: i for i, q in enumerate(questions)}
-    data = [(index[w], index[b]) for w, b in wins if w in index and b in index]
-    if data:
-        params = choix.ilsr_pairwise(len(questions), data, alpha=BT_ALPHA)
+    # Win counts as a matrix (wins[i, j]: i beat j): one pass per iteration
+    # whatever the number of comparisons, where the list form grows with it.
+    counts = np.zeros((len(questions), len(questions)))
+    for w, b in wins:
+        if w in index and b in index and w != b:
+            counts[index[w], index[b]] += 1
+    if counts.any():
+        params = choix.ilsr_pairwise_dense(counts, alpha=BT_ALPHA)
     else:
         params = [0.0] * len(questions)
     scores = {}
