@@ -18,10 +18,12 @@ from portal import access
 from portal.models import User
 
 from .models import (
+    PHASE_ORDER,
     Ballot,
     PairwiseVote,
     Phase,
     PhaseChange,
+    Question,
     Round,
     ScorerAssignment,
     Suggestion,
@@ -51,8 +53,25 @@ def participants(round_: Round) -> QuerySet:
     return User.objects.reachable().filter(pk__in=ids)
 
 
+MIN_SHORTLIST = 2
+
+
+def phase_problem(locked: Round, to_phase: str) -> str:
+    """Why the round cannot enter `to_phase` now; "" when it can."""
+    if to_phase == Phase.RANKING and (
+        Question.objects.shortlist().filter(round=locked).count() < MIN_SHORTLIST
+    ):
+        return _("Put at least two questions on the shortlist before ranking.")
+    return ""
+
+
 def _change(locked: Round, *, to_phase: str, actor, reason: str) -> PhaseChange:
+    from .results import store
+
     now = timezone.now()
+    leaving_ranking = locked.phase == Phase.RANKING and PHASE_ORDER.index(
+        to_phase
+    ) > PHASE_ORDER.index(Phase.RANKING)
     change = PhaseChange.objects.create(
         round=locked,
         from_phase=locked.phase,
@@ -63,6 +82,10 @@ def _change(locked: Round, *, to_phase: str, actor, reason: str) -> PhaseChange:
     )
     locked.phase = to_phase
     locked.save(update_fields=["phase"])
+    if leaving_ranking:
+        # The ranking is final when its phase closes: the stored results are
+        # computed from the ballots as they are now.
+        store(locked)
     label = Phase(to_phase).label
     notify(
         recipients=participants(locked),
@@ -96,6 +119,9 @@ def round_change_phase(
                     )
                 }
             )
+        problem = phase_problem(locked, to_phase)
+        if problem:
+            raise ValidationError({"to_phase": problem})
         change = _change(locked, to_phase=to_phase, actor=actor, reason=reason[:300])
     round_.refresh_from_db()
     return change
@@ -116,6 +142,13 @@ def round_advance_if_due(*, round_id: int, now=None) -> PhaseChange | None:
             return None
         opens = locked.opens_at(following)
         if opens is None or opens > now:
+            return None
+        problem = phase_problem(locked, following)
+        if problem:
+            logger.warning(
+                "round_phase_not_opened",
+                extra={"round_id": locked.pk, "to": following, "why": problem},
+            )
             return None
         return _change(
             locked,

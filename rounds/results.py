@@ -113,12 +113,18 @@ def results_store(
         locked = Round.objects.select_for_update().get(pk=round_.pk)
         if carry_forward is not None:
             locked.carry_forward = max(1, int(carry_forward))
-        rows = _rows(locked, compute(locked), locked.carry_forward)
-        Result.objects.filter(round=locked).delete()
-        Result.objects.bulk_create(rows)
-        locked.results_computed_at = timezone.now()
-        locked.save(update_fields=["carry_forward", "results_computed_at"])
+        rows = store(locked)
     round_.refresh_from_db()
+    return rows
+
+
+def store(locked: Round) -> list[Result]:
+    """Replace the stored results; the caller holds the round's row lock."""
+    rows = _rows(locked, compute(locked), locked.carry_forward)
+    Result.objects.filter(round=locked).delete()
+    Result.objects.bulk_create(rows)
+    locked.results_computed_at = timezone.now()
+    locked.save(update_fields=["carry_forward", "results_computed_at"])
     return rows
 
 

@@ -75,3 +75,15 @@ def test_the_beat_task_opens_phases_whose_date_has_come():
     assert PhaseChange.objects.get().actor is None
     # Run again: nothing more moves (the ranking date is not set).
     assert advance_due_rounds() == 0
+
+
+def test_ranking_needs_a_shortlist_and_closing_it_stores_the_results(staff, family):
+    round_ = RoundFactory(phase=Phase.VERIFYING)
+    with pytest.raises(ValidationError) as caught:
+        phases.round_change_phase(round_=round_, actor=staff, to_phase=Phase.RANKING)
+    assert "shortlist" in str(caught.value)
+    round_, qs = ranking_round()
+    ballots.ballot_save(round_=round_, member=family, question_ids=[qs[2].pk])
+    assert round_.results_computed_at is None
+    phases.round_change_phase(round_=round_, actor=staff, to_phase=Phase.WORKSHOP)
+    assert round_.results.get(group="", rank=1).question_id == qs[2].pk
