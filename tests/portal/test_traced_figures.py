@@ -45,6 +45,8 @@ NOT_CONTENT_PREFIXES = (
     "/priorities/",
     "/partners/",
     "/health/",
+    # Rounds: member-written questions, their ranks and scores, and member pages.
+    "/rounds/",
 )
 # Routes with a parameter that are links from e-mails (a signed token), not content.
 TOKEN_ROUTES = {"webinar_confirm", "webinar_unsubscribe"}
