@@ -50,7 +50,7 @@ SITE_NAME = env.str("SITE_NAME", default="NEC Research Priorities")
 SITE_ID = 1
 
 # Apps whose optional modules (demo, privacy) the portal discovers by name.
-PORTAL_APPS = ["partners", "priorities", "discussion", "research", "reports"]
+PORTAL_APPS = ["partners", "priorities", "discussion", "research", "reports", "rounds"]
 
 INSTALLED_APPS = [
     # Before the admin, as its docs require: translated fields (portal/translation.py).
@@ -583,4 +583,11 @@ MODERATOR_PERMISSIONS += [
 CELERY_BEAT_SCHEDULE["reports-refresh-summaries"] = {
     "task": "reports.tasks.refresh_report_summaries",
     "schedule": crontab(minute=30, hour=2),
+}
+
+# --- Priority-setting rounds (issue 12) -------------------------------------
+# Every five minutes: rounds whose next phase's date has come move on.
+CELERY_BEAT_SCHEDULE["rounds-advance-due"] = {
+    "task": "rounds.tasks.advance_due_rounds",
+    "schedule": timedelta(minutes=5),
 }

@@ -27,6 +27,7 @@ api_v1 = [
     path("", include("discussion.api_urls")),
     path("", include("research.api_urls")),
     path("", include("reports.api_urls")),
+    path("", include("rounds.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # ReDoc cannot run under the site's CSP (portal/api_docs.py): old links land here.
@@ -72,6 +73,7 @@ pages = [
     path("evidence/feed/", EvidenceUpdatesFeed(), name="evidence_feed"),
     path("evidence/", include("research.urls")),
     path("reports/", include("reports.urls")),
+    path("rounds/", include("rounds.urls")),
     path("priorities/feed/", NewPrioritiesFeed(), name="priorities_feed"),
     path(
         "priorities/<int:pk>/feed/",

@@ -46,6 +46,8 @@ NOT_CONTENT_PREFIXES = (
     "/partners/",
     "/health/",
     "/reports/",
+    # Rounds: member-written questions, their ranks and scores, and member pages.
+    "/rounds/",
 )
 # Routes with a parameter that are links from e-mails (a signed token), not content.
 TOKEN_ROUTES = {"webinar_confirm", "webinar_unsubscribe"}
