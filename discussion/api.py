@@ -9,6 +9,7 @@ import csv
 import io
 
 import django_filters
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -90,10 +91,35 @@ class CSVRenderer(BaseRenderer):
 class CommentFilter(django_filters.FilterSet):
     priority = IdFilter(field_name="priority_id")
     parent = IdFilter(field_name="parent_id")
+    thread = IdFilter(
+        method="filter_thread",
+        label="The replies of one thread (the id of its top-level comment).",
+    )
+    top_level = django_filters.ChoiceFilter(
+        method="filter_top_level",
+        choices=[("true", "true"), ("false", "false")],
+        label="true: only top-level comments; false: only replies.",
+    )
+    order = django_filters.ChoiceFilter(
+        method="filter_order",
+        choices=[("oldest", "oldest"), ("newest", "newest")],
+        label="oldest (the default) or newest first.",
+    )
 
     class Meta:
         model = Comment
         fields = ["priority", "parent"]
+
+    def filter_thread(self, queryset, name, value):
+        return queryset.filter(Q(parent_id=value) | Q(parent__parent_id=value))
+
+    def filter_top_level(self, queryset, name, value):
+        return queryset.filter(parent__isnull=value == "true")
+
+    def filter_order(self, queryset, name, value):
+        if value == "newest":
+            return queryset.order_by("-created_at", "-pk")
+        return queryset
 
 
 EXPORT_FIELDS = [
@@ -110,9 +136,12 @@ EXPORT_FIELDS = [
 @extend_schema_view(
     list=extend_schema(
         summary="Comments",
-        description="Public. Comments on public priorities, oldest first; filter "
-        "with `?priority=<id>`. Removed comments keep their place with no text; "
-        "hidden ones are left out (staff see them, with the reason).",
+        description="Public. Comments on public priorities, oldest first "
+        "(`?order=newest` for newest first), paged; filter with `?priority=<id>`. "
+        "A discussion page by page: `?priority=<id>&top_level=true&order=newest` "
+        "gives its threads, `?thread=<comment id>` one thread's replies. Removed "
+        "comments keep their place with no text; hidden ones are left out (staff "
+        "see them, with the reason).",
     ),
     retrieve=extend_schema(summary="One comment", description="Public."),
     create=extend_schema(
