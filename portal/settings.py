@@ -508,6 +508,11 @@ CELERY_BEAT_SCHEDULE["priorities-refresh-trending"] = {
 PRIORITIES_SCORE_RECOMPUTE_DELAY = env.int(
     "PRIORITIES_SCORE_RECOMPUTE_DELAY", default=5
 )
+# Without a broker the recompute runs on a thread of the web process, after the
+# response (the tests turn this off to run it in line).
+PRIORITIES_SCORE_RECOMPUTE_IN_BACKGROUND = env.bool(
+    "PRIORITIES_SCORE_RECOMPUTE_IN_BACKGROUND", default=True
+)
 CELERY_BEAT_SCHEDULE["priorities-recompute-balanced"] = {
     # A safety net: the task queued after votes keeps scores current.
     "task": "priorities.tasks.recompute_balanced_scores",
