@@ -484,6 +484,8 @@ VOTE_RATE = env.str("VOTE_RATE", default="60/m")
 # "Similar priorities" look-ups while typing a proposal.
 PRIORITY_SIMILAR_RATE = env.str("PRIORITY_SIMILAR_RATE", default="60/m")
 PRIORITIES_PAGE_SIZE = 20
+# The HTML list pages no deeper (filters and search narrow it; the API has cursors).
+PRIORITIES_MAX_PAGES = env.int("PRIORITIES_MAX_PAGES", default=50)
 PRIORITIES_TRENDING_DAYS = 14
 # Moderators keep the topic list and review priorities and comments in the admin
 # (the moderation pages themselves are open to every staff member).

@@ -25,6 +25,7 @@ from portal.access import (
     ReadOnlyOrParticipant,
     has_staff_perm,
 )
+from portal.keyset import KeysetPagination
 from portal.ratelimit import refuse_if_limited
 
 from . import exports, merging, services, similarity, voting
@@ -70,7 +71,8 @@ PUBLIC_READ = (
         + " Filters: `topic` (slug), `status`, `tag` (slug), `group` (the author's "
         "stakeholder group), `q` or `search` (full-text). Sort with `ordering`: "
         "`-balanced_score` (default), `-supporters_total`, `-created_at`, "
-        "`-comment_count`, `-trending_score`.",
+        "`-comment_count`, `-trending_score`. Paged with cursors: follow `next` "
+        "(no `count`; a deep page costs what the first one does).",
     ),
     retrieve=extend_schema(summary="One research priority", description=PUBLIC_READ),
     create=extend_schema(
@@ -100,6 +102,8 @@ class PriorityViewSet(
         "trending_score",
     ]
     ordering = ["-balanced_score", "-supporters_total", "-created_at"]
+    # Keyset pages: a deep page costs what the first one does (portal/keyset.py).
+    pagination_class = KeysetPagination
 
     def get_queryset(self):
         user = self.request.user
