@@ -16,6 +16,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from portal import streaming
 from portal.access import (
     IsParticipant,
     IsSignedIn,
@@ -272,11 +273,11 @@ class PriorityViewSet(
         rows = exports.export_rows(queryset)
         if request.accepted_renderer.format == "csv":
             return exports.csv_response(rows, "nec-priorities.csv")
-        return Response(
-            {
-                "voters_per_group": voting.group_voter_counts(),
-                "results": list(rows),
-            }
+        # Streamed, row by row: the same JSON as the renderer's, in flat memory.
+        return streaming.json_response(
+            streaming.json_document(
+                {"voters_per_group": voting.group_voter_counts()}, "results", rows
+            )
         )
 
     @extend_schema(
