@@ -95,6 +95,15 @@ def demo_user(
 class Command(BaseCommand):
     help = "Load demo members, FAQ and every app's demo data (safe to run twice)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            choices=["small", "large"],
+            help="Also add benchmark data at this scale (portal/scale_data.py): "
+            "large is 200,000 members, 20,000 priorities, 1,000,000 votes, "
+            "200,000 comments and 5,000 partners; small is 1/100.",
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic():
             for row in DEMO_USERS:
@@ -115,3 +124,10 @@ class Command(BaseCommand):
                 module.seed()
             self.stdout.write(f"  {app}: demo data loaded")
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+        if options.get("scale"):
+            from portal.scale_data import seed_scale
+
+            seed_scale(options["scale"], log=self.stdout.write)
+            self.stdout.write(
+                self.style.SUCCESS(f"{options['scale']} scale data added.")
+            )
