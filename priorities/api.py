@@ -108,6 +108,9 @@ class PriorityViewSet(
 
     def get_queryset(self):
         user = self.request.user
+        if self.action == "vote":
+            # The vote locks and reads the row itself: no tags or evidence here.
+            return Priority.objects.visible_to(user)
         if self.action == "list":
             return Priority.objects.listed_for(user).with_related().with_evidence()
         return Priority.objects.visible_to(user).with_related().with_evidence()
