@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RequestLogMiddleware",
+    # Before anything reads: picks the primary or the replica (portal/db_router.py).
+    "portal.db_router.ReplicaPinMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,13 +134,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL;",
         "transaction_mode": "IMMEDIATE",
     }
+# Behind PgBouncer in transaction mode: no server-side cursors (a named cursor
+# cannot outlive its transaction there); keep CONN_MAX_AGE for Django's side.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
+# A read replica: public reads go there (portal/db_router.py).
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        **{
+            k: DATABASES["default"][k]
+            for k in (
+                "CONN_MAX_AGE",
+                "CONN_HEALTH_CHECKS",
+                "DISABLE_SERVER_SIDE_CURSORS",
+            )
+        },
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"]
 USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions --------------------------------------------------------
 # Web processes hold no state: the cache (rate-limit counters, throttles) lives in
 # Redis when CACHE_URL is set, otherwise in a database table.
-CACHE_URL = env.str("CACHE_URL", default="")
+CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
