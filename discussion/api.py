@@ -7,8 +7,11 @@ comments.py, moderation.py and notifications.py.
 
 import csv
 import io
+from collections.abc import Iterator
 
 import django_filters
+from django.db.models import Q
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -23,6 +26,7 @@ from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from portal import streaming
 from portal.access import (
     IsParticipant,
     IsSignedIn,
@@ -90,10 +94,35 @@ class CSVRenderer(BaseRenderer):
 class CommentFilter(django_filters.FilterSet):
     priority = IdFilter(field_name="priority_id")
     parent = IdFilter(field_name="parent_id")
+    thread = IdFilter(
+        method="filter_thread",
+        label="The replies of one thread (the id of its top-level comment).",
+    )
+    top_level = django_filters.ChoiceFilter(
+        method="filter_top_level",
+        choices=[("true", "true"), ("false", "false")],
+        label="true: only top-level comments; false: only replies.",
+    )
+    order = django_filters.ChoiceFilter(
+        method="filter_order",
+        choices=[("oldest", "oldest"), ("newest", "newest")],
+        label="oldest (the default) or newest first.",
+    )
 
     class Meta:
         model = Comment
         fields = ["priority", "parent"]
+
+    def filter_thread(self, queryset, name, value):
+        return queryset.filter(Q(parent_id=value) | Q(parent__parent_id=value))
+
+    def filter_top_level(self, queryset, name, value):
+        return queryset.filter(parent__isnull=value == "true")
+
+    def filter_order(self, queryset, name, value):
+        if value == "newest":
+            return queryset.order_by("-created_at", "-pk")
+        return queryset
 
 
 EXPORT_FIELDS = [
@@ -110,9 +139,12 @@ EXPORT_FIELDS = [
 @extend_schema_view(
     list=extend_schema(
         summary="Comments",
-        description="Public. Comments on public priorities, oldest first; filter "
-        "with `?priority=<id>`. Removed comments keep their place with no text; "
-        "hidden ones are left out (staff see them, with the reason).",
+        description="Public. Comments on public priorities, oldest first "
+        "(`?order=newest` for newest first), paged; filter with `?priority=<id>`. "
+        "A discussion page by page: `?priority=<id>&top_level=true&order=newest` "
+        "gives its threads, `?thread=<comment id>` one thread's replies. Removed "
+        "comments keep their place with no text; hidden ones are left out (staff "
+        "see them, with the reason).",
     ),
     retrieve=extend_schema(summary="One comment", description="Public."),
     create=extend_schema(
@@ -242,7 +274,7 @@ class CommentViewSet(
             .filter(is_hidden=False)
             .order_by("pk")
         )
-        rows = [
+        rows = (
             {
                 "comment_id": c.pk,
                 "priority_id": c.priority_id,
@@ -252,12 +284,33 @@ class CommentViewSet(
                 "created_at": c.created_at.isoformat(),
                 "body": "removed" if c.is_removed else c.body,
             }
-            for c in qs.iterator(chunk_size=2000)
-        ]
-        response = Response(rows)
+            for c in qs.only(
+                "pk",
+                "priority_id",
+                "parent_id",
+                "author_group",
+                "stance",
+                "created_at",
+                "deleted_at",
+                "body",
+            ).iterator(chunk_size=streaming.CHUNK_SIZE)
+        )
+        # Streamed, row by row, so memory stays flat whatever the size.
         if request.accepted_renderer.format == "csv":
+            response = StreamingHttpResponse(
+                _csv_lines(EXPORT_FIELDS, rows), content_type="text/csv; charset=utf-8"
+            )
             response["Content-Disposition"] = 'attachment; filename="comments.csv"'
-        return response
+            return response
+        return streaming.json_response(streaming.json_list(rows))
+
+
+def _csv_lines(header: list[str], rows) -> Iterator[str]:
+    """What CSVRenderer writes for these rows, a line at a time."""
+    writer = csv.DictWriter(streaming.Echo(), fieldnames=header)
+    yield writer.writeheader()
+    for row in rows:
+        yield writer.writerow({k: csv_cell(v) for k, v in row.items()})
 
 
 # --- Flags --------------------------------------------------------------------------

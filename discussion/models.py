@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.access import has_staff_perm
+from portal.labels import choice_label
 from portal.models import StakeholderGroup
 from priorities.models import PUBLIC_STATUSES, Priority
 
@@ -93,6 +94,13 @@ class Comment(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.priority.get_absolute_url()}#comment-{self.pk}"
+
+    # The same labels as Django's own, translated once per language (threads).
+    def get_author_group_display(self) -> str:
+        return choice_label(StakeholderGroup, self.author_group)
+
+    def get_stance_display(self) -> str:
+        return choice_label(Stance, self.stance)
 
     @property
     def is_removed(self) -> bool:

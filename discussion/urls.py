@@ -14,6 +14,8 @@ urlpatterns: list = [
     path("comments/<int:pk>/report/", views.flag_comment, name="flag_comment"),
     path("<int:pk>/report/", views.flag_priority, name="flag_priority"),
     path("<int:pk>/follow/", views.follow, name="follow"),
+    path("<int:pk>/threads/", views.threads, name="threads"),
+    path("comments/<int:pk>/thread/", views.thread, name="thread"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notification_read, name="notifications_read"),
     path(

@@ -17,7 +17,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.access import participant_required, staff_required
+from portal.access import (
+    has_staff_perm,
+    is_participant,
+    participant_required,
+    staff_required,
+)
 from portal.forms import add_service_errors
 from portal.http import safe_next
 from portal.ratelimit import action_limited
@@ -26,6 +31,7 @@ from priorities.models import Priority
 
 from . import comments as comment_services
 from . import moderation
+from . import threads as threads_module
 from .forms import (
     AuditFilterForm,
     BlockForm,
@@ -427,4 +433,59 @@ def member_unblock(request: HttpRequest, pk: int) -> HttpResponse:
         decide=moderation.member_unblock,
         done=_("%(name)s can take part again."),
         blocking=False,
+    )
+
+
+# --- Paged threads ------------------------------------------------------------------
+
+
+def _thread_context(request, priority, page) -> dict:
+    viewer = request.user
+    return {
+        "priority": priority,
+        "thread": page.threads,
+        "thread_page": page,
+        "participant": is_participant(viewer),
+        "is_staff": has_staff_perm(viewer, "discussion.change_flag"),
+        "is_open": priority.is_open_for_support,
+    }
+
+
+@require_http_methods(["GET", "HEAD"])
+def threads(request: HttpRequest, pk: int) -> HttpResponse:
+    """The next threads of a priority's discussion, for the "show more" link.
+
+    htmx swaps the returned list items in place of the link; a browser without
+    JavaScript follows the link's own address (the priority page) instead, and
+    is sent there if it lands here.
+    """
+    priority = visible_priority_or_404(request.user, pk)
+    page = threads_module.clean_page(request.GET.get("page"))
+    order = threads_module.clean_order(request.GET.get("order"))
+    if not request.htmx:
+        url = reverse("priorities:detail", args=[priority.pk])
+        return redirect(f"{url}?comments_page={page}&comments_order={order}#discussion")
+    found = threads_module.thread_page(
+        priority, viewer=request.user, page=page, order=order
+    )
+    return render(
+        request, "discussion/_threads.html", _thread_context(request, priority, found)
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def thread(request: HttpRequest, pk: int) -> HttpResponse:
+    """One thread whole: a top-level comment and all its replies, paged."""
+    root = _visible_comment(request, pk)
+    if root.parent_id is not None:
+        top = root.parent.parent_id or root.parent_id
+        return redirect("discussion:thread", top)
+    priority = visible_priority_or_404(request.user, root.priority_id)
+    found = threads_module.thread_replies_page(
+        root,
+        viewer=request.user,
+        page=threads_module.clean_page(request.GET.get("page")),
+    )
+    return render(
+        request, "discussion/thread.html", _thread_context(request, priority, found)
     )

@@ -371,7 +371,8 @@ def partners_csv(queryset) -> HttpResponse:
                 p.verified_at.isoformat() if p.verified_at else "",
                 settings.SITE_URL + p.get_absolute_url(),
             ]
-            for p in partners
+            # Chunks of rows with their areas prefetched, never the whole list.
+            for p in partners.iterator(chunk_size=500)
         ),
     )
 

@@ -260,7 +260,7 @@ class WebinarSubscriberAdmin(admin.ModelAdmin):
             ["email", "confirmed_at"],
             (
                 [sub.email, sub.confirmed_at.isoformat()]
-                for sub in rows.order_by("email")
+                for sub in rows.order_by("email").iterator(chunk_size=2000)
             ),
         )
 

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RequestLogMiddleware",
+    # Before anything reads: picks the primary or the replica (portal/db_router.py).
+    "portal.db_router.ReplicaPinMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.i18n.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,13 +137,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL;",
         "transaction_mode": "IMMEDIATE",
     }
+# Behind PgBouncer in transaction mode: no server-side cursors (a named cursor
+# cannot outlive its transaction there); keep CONN_MAX_AGE for Django's side.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
+# A read replica: public reads go there (portal/db_router.py).
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        **{
+            k: DATABASES["default"][k]
+            for k in (
+                "CONN_MAX_AGE",
+                "CONN_HEALTH_CHECKS",
+                "DISABLE_SERVER_SIDE_CURSORS",
+            )
+        },
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"]
 USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions --------------------------------------------------------
 # Web processes hold no state: the cache (rate-limit counters, throttles) lives in
 # Redis when CACHE_URL is set, otherwise in a database table.
-CACHE_URL = env.str("CACHE_URL", default="")
+CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
@@ -492,6 +516,8 @@ VOTE_RATE = env.str("VOTE_RATE", default="60/m")
 # "Similar priorities" look-ups while typing a proposal.
 PRIORITY_SIMILAR_RATE = env.str("PRIORITY_SIMILAR_RATE", default="60/m")
 PRIORITIES_PAGE_SIZE = 20
+# The HTML list pages no deeper (filters and search narrow it; the API has cursors).
+PRIORITIES_MAX_PAGES = env.int("PRIORITIES_MAX_PAGES", default=50)
 PRIORITIES_TRENDING_DAYS = 14
 # Moderators keep the topic list and review priorities and comments in the admin
 # (the moderation pages themselves are open to every staff member).
@@ -515,6 +541,11 @@ CELERY_BEAT_SCHEDULE["priorities-refresh-trending"] = {
 # Seconds a score recompute waits after a vote, so a burst of votes costs one.
 PRIORITIES_SCORE_RECOMPUTE_DELAY = env.int(
     "PRIORITIES_SCORE_RECOMPUTE_DELAY", default=5
+)
+# Without a broker the recompute runs on a thread of the web process, after the
+# response (the tests turn this off to run it in line).
+PRIORITIES_SCORE_RECOMPUTE_IN_BACKGROUND = env.bool(
+    "PRIORITIES_SCORE_RECOMPUTE_IN_BACKGROUND", default=True
 )
 CELERY_BEAT_SCHEDULE["priorities-recompute-balanced"] = {
     # A safety net: the task queued after votes keeps scores current.

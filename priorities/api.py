@@ -16,6 +16,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from portal import streaming
 from portal.access import (
     IsParticipant,
     IsSignedIn,
@@ -25,6 +26,7 @@ from portal.access import (
     ReadOnlyOrParticipant,
     has_staff_perm,
 )
+from portal.keyset import KeysetPagination
 from portal.ratelimit import refuse_if_limited
 
 from . import exports, merging, services, similarity, voting
@@ -70,7 +72,8 @@ PUBLIC_READ = (
         + " Filters: `topic` (slug), `status`, `tag` (slug), `group` (the author's "
         "stakeholder group), `q` or `search` (full-text). Sort with `ordering`: "
         "`-balanced_score` (default), `-supporters_total`, `-created_at`, "
-        "`-comment_count`, `-trending_score`.",
+        "`-comment_count`, `-trending_score`. Paged with cursors: follow `next` "
+        "(no `count`; a deep page costs what the first one does).",
     ),
     retrieve=extend_schema(summary="One research priority", description=PUBLIC_READ),
     create=extend_schema(
@@ -100,9 +103,14 @@ class PriorityViewSet(
         "trending_score",
     ]
     ordering = ["-balanced_score", "-supporters_total", "-created_at"]
+    # Keyset pages: a deep page costs what the first one does (portal/keyset.py).
+    pagination_class = KeysetPagination
 
     def get_queryset(self):
         user = self.request.user
+        if self.action == "vote":
+            # The vote locks and reads the row itself: no tags or evidence here.
+            return Priority.objects.visible_to(user)
         if self.action == "list":
             return Priority.objects.listed_for(user).with_related().with_evidence()
         return Priority.objects.visible_to(user).with_related().with_evidence()
@@ -268,11 +276,11 @@ class PriorityViewSet(
         rows = exports.export_rows(queryset)
         if request.accepted_renderer.format == "csv":
             return exports.csv_response(rows, "nec-priorities.csv")
-        return Response(
-            {
-                "voters_per_group": voting.group_voter_counts(),
-                "results": list(rows),
-            }
+        # Streamed, row by row: the same JSON as the renderer's, in flat memory.
+        return streaming.json_response(
+            streaming.json_document(
+                {"voters_per_group": voting.group_voter_counts()}, "results", rows
+            )
         )
 
     @extend_schema(

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -55,6 +56,22 @@ def _error_text(exc: ValidationError) -> str:
 # --- Browsing -------------------------------------------------------------------------
 
 
+class CappedPaginator(Paginator):
+    """Pages up to PRIORITIES_MAX_PAGES deep; a later page number shows the last.
+
+    A deep OFFSET reads and skips every row before it; past the cap, filters and
+    search narrow the list instead (the API pages any depth with cursors).
+    """
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(super().num_pages, settings.PRIORITIES_MAX_PAGES)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.num_pages * self.per_page
+
+
 @require_GET
 def priority_list(request: HttpRequest) -> HttpResponse:
     base = Priority.objects.listed_for(request.user).with_related()
@@ -70,9 +87,8 @@ def priority_list(request: HttpRequest) -> HttpResponse:
     else:
         queryset = base.none()
     queryset = queryset.sorted_by(sort)
-    page = Paginator(queryset, settings.PRIORITIES_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = CappedPaginator(queryset, settings.PRIORITIES_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     supported: set[int] = set()
     if request.user.is_authenticated:
         supported = set(
@@ -93,6 +109,7 @@ def priority_list(request: HttpRequest) -> HttpResponse:
             "supported": supported,
             "querystring": query.urlencode(),
             "export_url": reverse("priorities:export_csv"),
+            "pages_capped": paginator.capped,
         },
     )
 

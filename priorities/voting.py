@@ -12,6 +12,7 @@ member row → priority rows (ascending pk) → GroupVoterCount rows.
 import functools
 import logging
 import operator
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -35,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from discussion.public import comment_counts_by_priority, discussion_counts
 from portal import access
+from portal.celery import app as celery_app
 from portal.models import User
 from portal.queueing import publish
 
@@ -70,14 +72,27 @@ def balanced_score(tallies: dict[str, int], voters: dict[str, int]) -> float:
     return sum(shares) / len(shares) if shares else 0.0
 
 
-def balanced_score_expression(voters: dict[str, int]):
-    """The balanced score as an SQL expression over a priority's stored tallies."""
+def _tally(group: str, change: tuple[str, int] | None):
+    tally = F(f"supporters_{group}")
+    if change and change[0] == group:
+        # The value the same UPDATE writes: its right-hand sides see the old row.
+        tally = Greatest(tally + change[1], 0)
+    return tally
+
+
+def balanced_score_expression(
+    voters: dict[str, int], change: tuple[str, int] | None = None
+):
+    """The balanced score as an SQL expression over a priority's stored tallies.
+
+    `change` (group, +1 or -1) computes it as if that tally had already changed,
+    so one UPDATE can write the tally and the score together.
+    """
     groups = [g for g in GROUPS if voters.get(g, 0) > 0]
     if not groups:
         return Value(0.0, output_field=FloatField())
     shares = [
-        Cast(F(f"supporters_{g}"), FloatField()) / Value(float(voters[g]))
-        for g in groups
+        Cast(_tally(g, change), FloatField()) / Value(float(voters[g])) for g in groups
     ]
     return ExpressionWrapper(
         functools.reduce(operator.add, shares) / Value(float(len(groups))),
@@ -116,9 +131,15 @@ def balanced_scores_recompute() -> int:
 # Set when a vote changed a group's voter count; the queued task clears it. Many
 # first-time voters in a burst then cost one recompute, not one each.
 SCORES_DIRTY_KEY = "priorities:balanced-scores-dirty"
+# Set while a recompute is queued and has not started: votes in that window only
+# mark the scores dirty, so a burst queues one task (the debounce).
+SCORES_QUEUED_KEY = "priorities:balanced-scores-queued"
 
 
 def balanced_scores_recompute_if_dirty() -> int:
+    # The queued mark goes first: a vote that finds it gone queues a task of its
+    # own, and one that still found it set its dirty mark before we read it.
+    cache.delete(SCORES_QUEUED_KEY)
     if not cache.get(SCORES_DIRTY_KEY):
         return 0
     # Cleared before the counts are read: a vote that sets it again after this
@@ -127,19 +148,49 @@ def balanced_scores_recompute_if_dirty() -> int:
     return balanced_scores_recompute()
 
 
-def queue_score_recompute() -> None:
-    """After the commit: mark the scores stale and ask a worker to recompute them.
+def _recompute_in_this_process(delay: float) -> None:
+    """No broker: run the debounced recompute on a thread, after the response.
 
-    If the broker is down the mark stays, and the hourly forced recompute (beat)
-    catches up; the vote itself has succeeded either way.
+    The request that cast the vote never waits for it. The thread has its own
+    database connection, closed when it is done.
+    """
+
+    def run() -> None:
+        try:
+            balanced_scores_recompute_if_dirty()
+        except Exception:
+            logger.exception("balanced_scores_recompute_failed")
+        finally:
+            connection.close()
+
+    timer = threading.Timer(delay, run)
+    timer.daemon = True
+    timer.start()
+
+
+def queue_score_recompute() -> None:
+    """After the commit: mark the scores stale and have them recomputed soon.
+
+    With a broker a worker recomputes them PRIORITIES_SCORE_RECOMPUTE_DELAY
+    seconds later; without one a thread of this process does (unless
+    PRIORITIES_SCORE_RECOMPUTE_IN_BACKGROUND is off, as in the tests, where it
+    runs at once). A burst of first votes queues one recompute. If the broker is
+    down the dirty mark stays, and the hourly forced recompute (beat) catches up;
+    the vote itself has succeeded either way.
     """
 
     def mark_and_queue() -> None:
+        delay = settings.PRIORITIES_SCORE_RECOMPUTE_DELAY
         cache.set(SCORES_DIRTY_KEY, 1, timeout=None)
-        publish(
-            "priorities.tasks.recompute_balanced_scores",
-            countdown=settings.PRIORITIES_SCORE_RECOMPUTE_DELAY,
-        )
+        # Expires by itself should the queued task be lost.
+        if not cache.add(SCORES_QUEUED_KEY, 1, timeout=60 + 10 * delay):
+            return
+        background = settings.PRIORITIES_SCORE_RECOMPUTE_IN_BACKGROUND
+        if celery_app.conf.task_always_eager and background:
+            _recompute_in_this_process(delay)
+            return
+        if not publish("priorities.tasks.recompute_balanced_scores", countdown=delay):
+            cache.delete(SCORES_QUEUED_KEY)
 
     transaction.on_commit(mark_and_queue)
 
@@ -151,10 +202,14 @@ def refresh_score(priority_id: int) -> None:
 
 
 def _change_voter_count(group: str, delta: int) -> None:
-    GroupVoterCount.objects.get_or_create(group=group)
-    GroupVoterCount.objects.filter(group=group).update(
+    changed = GroupVoterCount.objects.filter(group=group).update(
         voters=Greatest(F("voters") + delta, 0)
     )
+    if not changed:
+        GroupVoterCount.objects.get_or_create(group=group)
+        GroupVoterCount.objects.filter(group=group).update(
+            voters=Greatest(F("voters") + delta, 0)
+        )
 
 
 # --- Votes ----------------------------------------------------------------------------
@@ -190,16 +245,20 @@ def vote_cast(*, user: User, priority: Priority) -> bool:
                 Vote.objects.create(priority=locked, user=user, group=group)
         except IntegrityError:
             return False
+        if first_in_group:
+            _change_voter_count(group, +1)
+            queue_score_recompute()
+        # The tallies and this priority's score in one statement; the other
+        # priorities' scores follow in the queued recompute.
         Priority.objects.filter(pk=locked.pk).update(
             **{f"supporters_{group}": F(f"supporters_{group}") + 1},
             supporters_total=F("supporters_total") + 1,
             trending_score=F("trending_score") + 1,
             last_activity_at=timezone.now(),
+            balanced_score=balanced_score_expression(
+                group_voter_counts(), change=(group, +1)
+            ),
         )
-        if first_in_group:
-            _change_voter_count(group, +1)
-            queue_score_recompute()
-        refresh_score(locked.pk)
     return True
 
 
@@ -207,15 +266,17 @@ def withdraw_locked(*, user: User, locked: Priority, vote: Vote) -> None:
     group = vote.group
     recent = vote.created_at >= _trending_cutoff()
     vote.delete()
+    if not Vote.objects.filter(user=user, group=group).exists():
+        _change_voter_count(group, -1)
+        queue_score_recompute()
     Priority.objects.filter(pk=locked.pk).update(
         **{f"supporters_{group}": Greatest(F(f"supporters_{group}") - 1, 0)},
         supporters_total=Greatest(F("supporters_total") - 1, 0),
         trending_score=Greatest(F("trending_score") - int(recent), 0),
+        balanced_score=balanced_score_expression(
+            group_voter_counts(), change=(group, -1)
+        ),
     )
-    if not Vote.objects.filter(user=user, group=group).exists():
-        _change_voter_count(group, -1)
-        queue_score_recompute()
-    refresh_score(locked.pk)
 
 
 def vote_withdraw(*, user: User, priority: Priority) -> bool:

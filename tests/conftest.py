@@ -88,6 +88,8 @@ def _test_defaults(settings):
     cache.clear()
     settings.AXES_ENABLED = True
     settings.SITE_URL = "http://testserver"
+    # Score recomputes run in the test's own thread (a thread would outlive it).
+    settings.PRIORITIES_SCORE_RECOMPUTE_IN_BACKGROUND = False
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from portal.access import has_staff_perm
+from portal.labels import choice_label
 from portal.models import StakeholderGroup
 
 # --- Priorities -----------------------------------------------------------------------
@@ -272,6 +273,13 @@ class Priority(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("priorities:detail", args=[self.pk])
+
+    # The same labels as Django's own, translated once per language (cards).
+    def get_status_display(self) -> str:
+        return choice_label(Status, self.status)
+
+    def get_author_group_display(self) -> str:
+        return choice_label(StakeholderGroup, self.author_group)
 
     @property
     def is_open(self) -> bool:

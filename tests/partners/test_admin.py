@@ -92,7 +92,7 @@ def test_csv_action_exports_verified_selection_without_email(staff_client, partn
     response = staff_client.post(
         CHANGELIST, {"action": "export_csv", "_selected_action": [partner.pk]}
     )
-    body = response.content.decode()
+    body = response.getvalue().decode()
     assert "Dr Ada Quill" in body and partner.user.email not in body
 
 

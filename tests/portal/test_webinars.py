@@ -179,7 +179,7 @@ def test_staff_export_lists_only_confirmed_current_subscribers(client, moderator
         },
     )
     assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode().strip().splitlines()
+    lines = response.getvalue().decode().strip().splitlines()
     assert lines[0] == "email,confirmed_at"
     assert [line.split(",")[0] for line in lines[1:]] == ["yes@example.org"]
 
@@ -213,7 +213,7 @@ def test_export_by_a_moderator_neutralises_spreadsheet_formulas(client, db):
         },
     )
     assert response.status_code == 200
-    lines = response.content.decode().strip().splitlines()
+    lines = response.getvalue().decode().strip().splitlines()
     assert lines[1].startswith("'=hyperlink@example.org,")
 
 

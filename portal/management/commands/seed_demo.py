@@ -112,6 +112,15 @@ def demo_user(
 class Command(BaseCommand):
     help = "Load demo members, FAQ and every app's demo data (safe to run twice)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            choices=["small", "large"],
+            help="Also add benchmark data at this scale (portal/scale_data.py): "
+            "large is 200,000 members, 20,000 priorities, 1,000,000 votes, "
+            "200,000 comments and 5,000 partners; small is 1/100.",
+        )
+
     def handle(self, *args, **options):
         # Rows are written in English; Spanish goes to the `_es` fields by name.
         translation.activate(settings.LANGUAGE_CODE)
@@ -138,3 +147,10 @@ class Command(BaseCommand):
                 module.seed()
             self.stdout.write(f"  {app}: demo data loaded")
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+        if options.get("scale"):
+            from portal.scale_data import seed_scale
+
+            seed_scale(options["scale"], log=self.stdout.write)
+            self.stdout.write(
+                self.style.SUCCESS(f"{options['scale']} scale data added.")
+            )

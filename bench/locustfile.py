@@ -1,0 +1,62 @@
+"""Load shapes for bench/run (locust, headless).
+
+BENCH_PATHS: one path, or several separated by "|" taken in turn. BENCH_MODE
+"vote": each simulated user signs in as many distinct members (sessions made by
+bench/run, in BENCH_SESSIONS) and supports then withdraws priorities through
+the API.
+"""
+
+import itertools
+import json
+import os
+import random
+
+from locust import HttpUser, constant, task
+
+PATHS = os.environ.get("BENCH_PATHS", "/").split("|")
+MODE = os.environ.get("BENCH_MODE", "get")
+
+
+class Reader(HttpUser):
+    wait_time = constant(0)
+
+    def on_start(self):
+        self.paths = itertools.cycle(PATHS)
+
+    @task
+    def get(self):
+        path = next(self.paths)
+        name = os.environ.get("BENCH_NAME", path)
+        with self.client.get(path, name=name, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+
+
+if MODE == "vote":
+    with open(os.environ["BENCH_SESSIONS"]) as handle:
+        SESSIONS = json.load(handle)
+    PRIORITIES = [int(p) for p in os.environ["BENCH_PRIORITIES"].split(",")]
+    _members = itertools.cycle(SESSIONS)
+
+    class Voter(HttpUser):
+        wait_time = constant(0)
+
+        @task
+        def cast_and_withdraw(self):
+            session, csrf = next(_members)
+            cookies = {"sessionid": session, "csrftoken": csrf}
+            headers = {"X-CSRFToken": csrf}
+            url = f"/api/v1/priorities/{random.choice(PRIORITIES)}/vote/"
+            for method, ok in (("post", (200, 201)), ("delete", (204,))):
+                with self.client.request(
+                    method,
+                    url,
+                    name=f"vote {method}",
+                    cookies=cookies,
+                    headers=headers,
+                    catch_response=True,
+                ) as response:
+                    if response.status_code not in ok:
+                        response.failure(f"HTTP {response.status_code}")
+
+    Reader = None
