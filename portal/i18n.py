@@ -29,8 +29,6 @@ from django.middleware.locale import LocaleMiddleware
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import trans_real
-from django.views.decorators.http import require_POST
-from django.views.i18n import set_language as django_set_language
 
 API_PREFIX = "/api/"
 _PENDING_COOKIE = "_portal_language_cookie"
@@ -183,19 +181,6 @@ def apply_member_language(sender, request, user, **kwargs) -> None:
     if code and request is not None:
         setattr(request, _PENDING_COOKIE, code)
         translation.activate(code)
-
-
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's set_language (cookie, redirect to `next`), and for a member the
-    choice is stored on their profile so mail and later sign-ins follow it."""
-    response = django_set_language(request)
-    code = supported(request.POST.get("language"))
-    if code and request.user.is_authenticated:
-        from .services import member_language_set
-
-        member_language_set(user=request.user, language=code)
-    return response
 
 
 class BilingualSitemap(Sitemap):

@@ -38,6 +38,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
+from .i18n import supported
 from .models import OutgoingMail
 from .queueing import publish
 
@@ -72,8 +73,6 @@ def in_recipient_language(recipient) -> translation.override:
     """For a builder: render a message (subject, body, links) in its recipient's
     language, a member's or subscriber's stored `language`, else in the language
     the mail was recorded in (staff mail to several people stays in that one)."""
-    from .i18n import supported
-
     code = supported(getattr(recipient, "language", "")) or translation.get_language()
     return translation.override(code)
 

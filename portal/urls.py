@@ -12,7 +12,6 @@ from research.feeds import EvidenceUpdatesFeed
 from . import site_files, views
 from .api import APIRootView
 from .api_docs import SwaggerView
-from .i18n import set_language
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("NEC Research Priorities — staff")
@@ -86,7 +85,7 @@ pages = [
 # the visitor's chosen language.
 urlpatterns = [
     path("health/", views.health, name="health"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("api/v1/", include(api_v1)),
     # The discussion's admin pages lived under the priorities app until it became
     # an app of its own; links to them (in staff mail, bookmarks) still land.

@@ -13,8 +13,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import TemplateView
+from django.views.i18n import set_language as django_set_language
 
 from . import services
 from .forms import ContactForm, DeleteAccountForm, ProfileForm, WebinarSubscribeForm
@@ -212,3 +213,14 @@ def health(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language (cookie, redirect to `next`), and for a member the
+    choice is stored on their profile so mail and later sign-ins follow it."""
+    response = django_set_language(request)
+    code = supported(request.POST.get("language"))
+    if code and request.user.is_authenticated:
+        services.member_language_set(user=request.user, language=code)
+    return response

@@ -1,6 +1,7 @@
 """The list of reports. Adding one is one module in `reports/queries/` that
 decorates its function with `@report(...)`, and one import line in
-`reports/queries/__init__.py`.
+`reports/queries/__init__.py`; the app's ready() imports that package, so
+every report is registered before the first request.
 """
 
 from collections.abc import Callable
@@ -50,14 +51,10 @@ def report(
 
 
 def all_reports() -> list[Report]:
-    from . import queries  # noqa: F401  (registers the reports)
-
     return sorted(REPORTS.values(), key=lambda report: (report.position, report.name))
 
 
 def get_report(name: str) -> Report | None:
-    from . import queries  # noqa: F401
-
     return REPORTS.get(name)
 
 

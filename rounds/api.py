@@ -24,7 +24,7 @@ from portal.schema import ErrorSerializer
 
 from . import ballots, exports, reports
 from .models import Phase, Question, RankingMode, Result, Round
-from .phases import CHANGE_PERM
+from .permissions import CHANGE_PERM
 from .serializers import (
     BallotSerializer,
     BallotWriteSerializer,

@@ -8,7 +8,7 @@ import random
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,7 +27,8 @@ from .models import (
     RankingMode,
     Round,
 )
-from .phases import CHANGE_PERM
+from .permissions import CHANGE_PERM
+from .results import results_store
 from .scoring import next_pair
 
 
@@ -211,8 +212,6 @@ def pairwise_vote(
 def exclusion_add(*, round_: Round, actor, member, reason: str) -> Exclusion:
     """Leave a member's ballot and votes out of the count, with a logged reason;
     stored results are recomputed at once."""
-    from .results import results_store
-
     access.require_staff(actor, CHANGE_PERM)
     reason = (reason or "").strip()
     if not reason:
@@ -234,8 +233,3 @@ def exclusion_add(*, round_: Round, actor, member, reason: str) -> Exclusion:
         if round_.results_computed_at is not None:
             results_store(round_=round_, actor=actor)
     return exclusion
-
-
-def counted_filter(round_: Round) -> Q:
-    """Members whose ballots and votes count (not excluded)."""
-    return ~Q(member__in=Exclusion.objects.filter(round=round_).values("member"))

@@ -25,7 +25,7 @@ from .models import (
     Suggestion,
     WorkshopResult,
 )
-from .phases import CHANGE_PERM
+from .permissions import CHANGE_PERM
 
 
 def _suggestions(round_):

@@ -21,7 +21,7 @@ from priorities.services import priority_submit
 
 from .members import member_country, member_group
 from .models import Phase, Round, Suggestion, SuggestionSource
-from .phases import CHANGE_PERM
+from .permissions import CHANGE_PERM
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000

@@ -38,7 +38,7 @@ from .models import (
     Suggestion,
     WorkshopResult,
 )
-from .phases import CHANGE_PERM
+from .permissions import CHANGE_PERM
 from .views import _attach
 
 SESSION_IMPORT = "rounds-import-{}"

@@ -28,10 +28,10 @@ from .models import (
     ScorerAssignment,
     Suggestion,
 )
+from .permissions import CHANGE_PERM
+from .results import store
 
 logger = logging.getLogger(__name__)
-
-CHANGE_PERM = "rounds.change_round"
 
 
 def participants(round_: Round) -> QuerySet:
@@ -66,8 +66,6 @@ def phase_problem(locked: Round, to_phase: str) -> str:
 
 
 def _change(locked: Round, *, to_phase: str, actor, reason: str) -> PhaseChange:
-    from .results import store
-
     now = timezone.now()
     leaving_ranking = locked.phase == Phase.RANKING and PHASE_ORDER.index(
         to_phase

@@ -7,13 +7,14 @@ ranking; `results_check` compares a fresh computation with the stored rows
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from portal import access
 
-from .ballots import counted_filter
 from .models import (
     BallotChoice,
+    Exclusion,
     PairChoice,
     PairwiseVote,
     Question,
@@ -21,7 +22,7 @@ from .models import (
     Result,
     Round,
 )
-from .phases import CHANGE_PERM
+from .permissions import CHANGE_PERM
 from .scoring import Ranking, jla_ranking, pairwise_ranking
 
 PRECISION = 9
@@ -157,3 +158,8 @@ def carried_forward(round_: Round):
     )
     by_id = Question.objects.in_bulk(ids)
     return [by_id[i] for i in ids if i in by_id]
+
+
+def counted_filter(round_: Round) -> Q:
+    """Members whose ballots and votes count (not excluded)."""
+    return ~Q(member__in=Exclusion.objects.filter(round=round_).values("member"))

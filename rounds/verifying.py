@@ -23,7 +23,7 @@ from .models import (
     Suggestion,
     is_doi_or_pmid,
 )
-from .phases import CHANGE_PERM
+from .permissions import CHANGE_PERM
 
 # Looser than the "similar priorities" hint: staff look at each group anyway.
 PROPOSAL_THRESHOLD = 0.3

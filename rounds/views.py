@@ -21,7 +21,7 @@ from .models import (
     Round,
     ScorerAssignment,
 )
-from .phases import CHANGE_PERM
+from .permissions import CHANGE_PERM
 
 
 def _round(request: HttpRequest, slug: str) -> Round:

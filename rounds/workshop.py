@@ -21,7 +21,7 @@ from .models import (
     SubQuestion,
     WorkshopResult,
 )
-from .phases import CHANGE_PERM
+from .permissions import CHANGE_PERM
 
 
 def workshop_record(
