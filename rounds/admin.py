@@ -8,6 +8,7 @@ typed in, so results stay reproducible from what members cast.
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from portal.admin_mixins import ReadOnlyAdminMixin
 
@@ -46,10 +47,12 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(TranslationAdmin):
+    """Scope and summary show an English and a Spanish box side by side."""
+
     list_display = ["name", "phase", "ranking_mode", "created_at"]
     list_filter = ["phase", "ranking_mode"]
-    search_fields = ["name", "scope"]
+    search_fields = ["name", "scope_en", "scope_es"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["phase", "results_computed_at"]
     inlines = [CriterionInline, PhaseChangeInline]

@@ -5,8 +5,9 @@ Idempotent: a round that exists (by slug) is left as it is.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.management.commands.seed_demo import demo_user
 from portal.models import Profession, StakeholderGroup
@@ -56,6 +57,23 @@ PEOPLE = [
     ),
     ("rounds.res{n}@demo.nec.invalid", "Researcher {n}", StakeholderGroup.RESEARCHER),
 ]
+
+
+# The demo rounds' scope and summary in Spanish, for families.
+SPANISH = {
+    "nec-top-10-demo": {
+        "scope": "Preguntas aún sin respuesta sobre cómo prevenir, detectar a tiempo "
+        "y tratar la enterocolitis necrosante (ECN) en bebés prematuros.",
+        "summary": "Familias, enfermeras, médicos e investigadores propusieron "
+        "preguntas, ordenaron la lista corta y acordaron estas 10 prioridades "
+        "principales en un taller final.",
+    },
+    "feeding-and-nec-demo": {
+        "scope": "Preguntas sobre cómo se alimenta a los bebés prematuros y su "
+        "relación con la enterocolitis necrosante (ECN).",
+        "summary": "",
+    },
+}
 
 
 def _people(count: int) -> list:
@@ -109,10 +127,12 @@ def _finished(staff, members) -> None:
     round_ = Round.objects.create(
         name="NEC prevention and treatment: Top 10 (demo)",
         slug="nec-top-10-demo",
-        scope="Unanswered questions about preventing, spotting and treating NEC in "
-        "babies born early.",
-        summary="Families, nurses, doctors and researchers suggested questions, "
+        scope_en="Unanswered questions about preventing, spotting and treating NEC "
+        "in babies born early.",
+        scope_es=SPANISH["nec-top-10-demo"]["scope"],
+        summary_en="Families, nurses, doctors and researchers suggested questions, "
         "ranked the shortlist and agreed this Top 10 at a final workshop.",
+        summary_es=SPANISH["nec-top-10-demo"]["summary"],
         phase=Phase.RANKING,
         uses_expert_scoring=True,
         count_unverified_clinicians=True,
@@ -175,7 +195,8 @@ def _ranking(staff, members) -> None:
     round_ = Round.objects.create(
         name="Feeding and NEC: interim ranking (demo)",
         slug="feeding-and-nec-demo",
-        scope="Questions about how babies born early are fed, and NEC.",
+        scope_en="Questions about how babies born early are fed, and NEC.",
+        scope_es=SPANISH["feeding-and-nec-demo"]["scope"],
         phase=Phase.RANKING,
         ranking_mode=RankingMode.BALLOT,
         count_unverified_clinicians=True,
@@ -197,8 +218,25 @@ def seed() -> None:
         "staff@demo.nec.invalid", "Portal staff", StakeholderGroup.OTHER, "", True
     )
     members = _people(4)
-    with transaction.atomic():
+    # Written in English; the Spanish goes to the `_es` fields by name.
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         if not Round.objects.filter(slug="nec-top-10-demo").exists():
             _finished(staff, members)
         if not Round.objects.filter(slug="feeding-and-nec-demo").exists():
             _ranking(staff, members)
+        _spanish_for_earlier_seeds()
+
+
+def _spanish_for_earlier_seeds() -> None:
+    """Demo rounds seeded before scopes had a Spanish version get it now; what
+    staff wrote in the admin is kept."""
+    for round_ in Round.objects.filter(slug__in=SPANISH):
+        fields = [
+            f"{name}_es"
+            for name, text in SPANISH[round_.slug].items()
+            if text and not getattr(round_, f"{name}_es")
+        ]
+        for field in fields:
+            setattr(round_, field, SPANISH[round_.slug][field.removesuffix("_es")])
+        if fields:
+            round_.save(update_fields=fields)
