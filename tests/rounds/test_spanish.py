@@ -26,15 +26,20 @@ def test_the_spanish_page_shows_the_spanish_scope_and_summary(client):
     spanish = client.get("/es/rounds/r-es/").content.decode()
     assert "Preguntas sobre la alimentación y la ECN." in spanish
     assert "Las familias acordaron estas preguntas." in spanish
+    assert "translation-note" not in spanish
     english = client.get("/rounds/r-es/").content.decode()
     assert "Questions about feeding and NEC." in english
     assert "Preguntas sobre" not in english
+    assert "translation-note" not in english
 
 
 def test_without_spanish_the_english_scope_is_shown(client):
     RoundFactory(slug="r-en", scope="Questions about donor milk and NEC.")
     page = client.get("/es/rounds/r-en/").content.decode()
     assert "Questions about donor milk and NEC." in page
+    # ... with the note that says so, in Spanish.
+    assert "translation-note" in page
+    assert "Esta página aún no está disponible en español" in page
 
 
 def test_the_api_answers_in_the_language_asked_for(client):
