@@ -4,4 +4,12 @@ To add a report: write a module here with a function decorated by
 `reports.registry.report(...)`, and add one import line below.
 """
 
-from . import engagement, evidence, moderation, participation, partners, priorities  # noqa: F401
+from . import (  # noqa: F401
+    engagement,
+    evidence,
+    moderation,
+    participation,
+    partners,
+    priorities,
+    rounds,
+)
