@@ -1,8 +1,15 @@
 """Real-browser journeys: one chromium per module, axe-core on every step.
 
-Each journey runs at 1280 px and at a 375 px phone viewport, in a fresh browser
-context (cookies, storage) per width, sharing one chromium per module and the
-session's live server. `Journey.step()` checks the page with axe-core (the
+Each journey runs in English at 1280 px and at a 375 px phone viewport, and in
+Spanish at 375 px (`VARIANTS`), in a fresh browser context (cookies, storage)
+per run, sharing one chromium per module and the session's live server. A
+Spanish run's browser asks for Spanish (`Accept-Language: es-ES`); the journey
+finds every label through the project's own catalogue (`Journey.t`), so one
+test reads both languages, and each step checks the page is really Spanish
+(`<html lang="es">`, address under `/es/`). The Spanish runs are marked
+`postgres`, which keeps the SQLite run's browser time as it was.
+
+`Journey.step()` checks the page with axe-core (the
 `axe.min.js` that the axe-playwright-python package ships, evaluated in the
 page: nothing is loaded from outside and the site's CSP stays as it is) for
 WCAG 2.1 A and AA rules, fails on any violation or console error, and saves a
@@ -13,6 +20,7 @@ import os
 import re
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -21,7 +29,46 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 SCREENS = Path(django_settings.BASE_DIR) / "var" / "screens" / "journeys"
 WIDTHS = [1280, 375]
+# (language, width) of each run of a journey: English at both widths, Spanish at
+# the phone width a family uses, on PostgreSQL only (CI's first run).
+VARIANTS = [
+    pytest.param("en", 1280, id="en-1280"),
+    pytest.param("en", 375, id="en-375"),
+    pytest.param("es", 375, id="es-375", marks=pytest.mark.postgres),
+]
+# The browser locale (Accept-Language) of a run in each language but the default.
+BROWSER_LOCALES = {"es": "es-ES"}
+# Addresses with no language prefix (portal/urls.py): API, staff admin, switcher,
+# static files and the files tools expect at the root.
+UNPREFIXED = (
+    "/api/",
+    "/staff/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+    "/health/",
+    "/robots.txt",
+    "/sitemap.xml",
+    "/favicon.ico",
+)
+# The site's own links and form targets on the page, as paths.
+_SITE_LINKS = """() => [...document.querySelectorAll('a[href], form[action]')]
+  .map(e => new URL(e.getAttribute(e.tagName === 'A' ? 'href' : 'action'),
+                    location.href))
+  .filter(u => u.origin === location.origin)
+  .map(u => u.pathname)"""
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def t(msgid: str, lang: str, /, **values) -> str:
+    """`msgid` as the project's catalogue writes it in `lang` (the msgid itself
+    when the entry is missing or empty, as the page would show it), with
+    `%(name)s` placeholders filled from `values`."""
+    from django.utils import translation
+
+    with translation.override(lang):
+        text = translation.gettext(msgid)
+    return text % values if values else text
 
 
 def _axe_source() -> str:
@@ -57,13 +104,23 @@ def module_chromium():
 class Journey:
     """One visitor's way through the site at one width, step by step."""
 
-    def __init__(self, browser, base_url: str, name: str, width: int, axe: str):
-        self.context = browser.new_context(viewport={"width": width, "height": 800})
+    def __init__(
+        self,
+        browser,
+        base_url: str,
+        name: str,
+        width: int,
+        axe: str,
+        lang: str = django_settings.LANGUAGE_CODE,
+    ):
+        self.browser = browser
+        self.width = width
+        self.lang = lang
+        self.context = self.new_context()
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
         self.base = base_url
-        self.name = name
-        self.width = width
+        self.name = name if lang == django_settings.LANGUAGE_CODE else f"{name}-{lang}"
         self.axe = axe
         self.count = 0
         self.errors: list[str] = []
@@ -78,6 +135,17 @@ class Journey:
         url = request.url
         if url.startswith("http") and not url.startswith(self.base):
             self.outside.append(url)
+
+    def new_context(self):
+        """A fresh browser context at this journey's width, asking for its language."""
+        options = {"viewport": {"width": self.width, "height": 800}}
+        if self.lang in BROWSER_LOCALES:
+            options["locale"] = BROWSER_LOCALES[self.lang]
+        return self.browser.new_context(**options)
+
+    def t(self, msgid: str, **values) -> str:
+        """A label or heading as this journey's language shows it."""
+        return t(msgid, self.lang, **values)
 
     @property
     def phone(self) -> bool:
@@ -117,6 +185,17 @@ class Journey:
         assert not self.outside, f"requests left the site on {where}: {self.outside}"
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= self.width, f"{where} scrolls sideways ({width}px)"
+        if self.lang != django_settings.LANGUAGE_CODE:
+            shown = page.evaluate("document.documentElement.lang")
+            assert shown == self.lang, f"{where} is in {shown!r}, not {self.lang!r}"
+            path = urlsplit(page.url).path
+            assert path.startswith(f"/{self.lang}/"), f"{where} left /{self.lang}/"
+            stray = [
+                url
+                for url in page.evaluate(_SITE_LINKS)
+                if not url.startswith((f"/{self.lang}/", *UNPREFIXED))
+            ]
+            assert not stray, f"links on {where} drop /{self.lang}/: {stray}"
 
     def open_menu(self) -> None:
         """On a phone the header's links are behind the menu button."""
@@ -152,12 +231,12 @@ def axe_source():
 
 @pytest.fixture
 def journey(module_chromium, live_server, axe_source, settings):
-    """journey(name, width) -> Journey; closed after the test."""
+    """journey(name, width, lang="en") -> Journey; closed after the test."""
     settings.SITE_URL = live_server.url
     opened = []
 
-    def _open(name: str, width: int) -> Journey:
-        j = Journey(module_chromium, live_server.url, name, width, axe_source)
+    def _open(name: str, width: int, lang: str = "en") -> Journey:
+        j = Journey(module_chromium, live_server.url, name, width, axe_source, lang)
         opened.append(j)
         return j
 
