@@ -57,10 +57,36 @@ def module_chromium():
 class Journey:
     """One visitor's way through the site at one width, step by step."""
 
-    def __init__(self, browser, base_url: str, name: str, width: int, axe: str):
-        self.context = browser.new_context(viewport={"width": width, "height": 800})
+    def __init__(
+        self,
+        browser,
+        base_url: str,
+        name: str,
+        width: int,
+        axe: str,
+        *,
+        javascript: bool = True,
+    ):
+        # Without JavaScript the page's own scripts never run; Playwright's
+        # evaluate() (axe, the checks below) still works.
+        self.context = browser.new_context(
+            viewport={"width": width, "height": 800}, java_script_enabled=javascript
+        )
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
+        self.javascript = javascript
+        self._cdp = None
+        if not javascript:
+            # axe needs timers, which do not run where scripts are off: it checks
+            # a copy of the page's HTML in a page of its own, the site's CSS
+            # loaded and every script request refused.
+            self._cdp = self.context.new_cdp_session(self.page)
+            self._html = ""
+            self._mirror_context = browser.new_context(
+                viewport={"width": width, "height": 800}
+            )
+            self._mirror = self._mirror_context.new_page()
+            self._mirror.route("**/*", self._mirror_route)
         self.base = base_url
         self.name = name
         self.width = width
@@ -86,6 +112,38 @@ class Journey:
     def goto(self, path: str):
         return self.page.goto(self.base + path if path.startswith("/") else path)
 
+    def _mirror_route(self, route) -> None:
+        request = route.request
+        if request.resource_type == "script":
+            route.abort()
+        elif request.is_navigation_request():
+            route.fulfill(body=self._html, content_type="text/html; charset=utf-8")
+        else:
+            route.continue_()
+
+    def evaluate(self, expression: str):
+        """The value of a synchronous JavaScript expression in the page.
+
+        Playwright's evaluate() waits for a script context that never comes when
+        the page's JavaScript is off; the DevTools protocol still evaluates there,
+        without letting the page's own scripts run."""
+        if self.javascript:
+            return self.page.evaluate(expression)
+        answer = self._cdp.send(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True}
+        )
+        assert "exceptionDetails" not in answer, answer["exceptionDetails"]
+        return answer["result"].get("value")
+
+    def _axe_page(self):
+        """The page axe checks: this one, or its copy when JavaScript is off."""
+        if self.javascript:
+            return self.page
+        self._html = self.evaluate("document.documentElement.outerHTML")
+        self._mirror.goto(self.page.url)
+        self._mirror.wait_for_load_state()
+        return self._mirror
+
     def step(self, label: str) -> None:
         """Check the page as it is now: axe, console, requests; save a screenshot."""
         page = self.page
@@ -95,9 +153,10 @@ class Journey:
         SCREENS.mkdir(parents=True, exist_ok=True)
         shot = SCREENS / f"{self.name}-{self.width}-{self.count:02d}-{slug}.png"
         page.screenshot(path=str(shot), full_page=True)
-        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-            page.evaluate(self.axe)
-        result = page.evaluate(
+        checked = self._axe_page()
+        if not checked.evaluate("() => typeof window.axe !== 'undefined'"):
+            checked.evaluate(self.axe)
+        result = checked.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
             " resultTypes: ['violations']})",
             AXE_TAGS,
@@ -115,14 +174,14 @@ class Journey:
         )
         assert not self.errors, f"console errors on {where}: {self.errors}"
         assert not self.outside, f"requests left the site on {where}: {self.outside}"
-        width = page.evaluate("document.documentElement.scrollWidth")
+        width = self.evaluate("document.documentElement.scrollWidth")
         assert width <= self.width, f"{where} scrolls sideways ({width}px)"
 
     def open_menu(self) -> None:
         """On a phone the header's links are behind the menu button."""
         if self.phone:
             menu = self.page.locator("details.site-menu")
-            if not menu.evaluate("d => d.open"):
+            if menu.get_attribute("open") is None:
                 self.page.locator("details.site-menu > summary").click()
 
     def tab_to(self, text: str, *, limit: int = 60) -> None:
@@ -143,6 +202,8 @@ class Journey:
 
     def close(self) -> None:
         self.context.close()
+        if not self.javascript:
+            self._mirror_context.close()
 
 
 @pytest.fixture(scope="module")
@@ -152,12 +213,19 @@ def axe_source():
 
 @pytest.fixture
 def journey(module_chromium, live_server, axe_source, settings):
-    """journey(name, width) -> Journey; closed after the test."""
+    """journey(name, width, javascript=True) -> Journey; closed after the test."""
     settings.SITE_URL = live_server.url
     opened = []
 
-    def _open(name: str, width: int) -> Journey:
-        j = Journey(module_chromium, live_server.url, name, width, axe_source)
+    def _open(name: str, width: int, *, javascript: bool = True) -> Journey:
+        j = Journey(
+            module_chromium,
+            live_server.url,
+            name,
+            width,
+            axe_source,
+            javascript=javascript,
+        )
         opened.append(j)
         return j
 
