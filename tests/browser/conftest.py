@@ -112,13 +112,30 @@ class Journey:
         width: int,
         axe: str,
         lang: str = django_settings.LANGUAGE_CODE,
+        *,
+        javascript: bool = True,
     ):
         self.browser = browser
         self.width = width
         self.lang = lang
-        self.context = self.new_context()
+        # Without JavaScript the page's own scripts never run; Playwright's
+        # evaluate() (axe, the checks below) still works.
+        self.context = self.new_context(javascript=javascript)
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
+        self.javascript = javascript
+        self._cdp = None
+        if not javascript:
+            # axe needs timers, which do not run where scripts are off: it checks
+            # a copy of the page's HTML in a page of its own, the site's CSS
+            # loaded and every script request refused.
+            self._cdp = self.context.new_cdp_session(self.page)
+            self._html = ""
+            self._mirror_context = browser.new_context(
+                viewport={"width": width, "height": 800}
+            )
+            self._mirror = self._mirror_context.new_page()
+            self._mirror.route("**/*", self._mirror_route)
         self.base = base_url
         self.name = name if lang == django_settings.LANGUAGE_CODE else f"{name}-{lang}"
         self.axe = axe
@@ -136,9 +153,12 @@ class Journey:
         if url.startswith("http") and not url.startswith(self.base):
             self.outside.append(url)
 
-    def new_context(self):
+    def new_context(self, *, javascript: bool = True):
         """A fresh browser context at this journey's width, asking for its language."""
-        options = {"viewport": {"width": self.width, "height": 800}}
+        options = {
+            "viewport": {"width": self.width, "height": 800},
+            "java_script_enabled": javascript,
+        }
         if self.lang in BROWSER_LOCALES:
             options["locale"] = BROWSER_LOCALES[self.lang]
         return self.browser.new_context(**options)
@@ -154,6 +174,38 @@ class Journey:
     def goto(self, path: str):
         return self.page.goto(self.base + path if path.startswith("/") else path)
 
+    def _mirror_route(self, route) -> None:
+        request = route.request
+        if request.resource_type == "script":
+            route.abort()
+        elif request.is_navigation_request():
+            route.fulfill(body=self._html, content_type="text/html; charset=utf-8")
+        else:
+            route.continue_()
+
+    def evaluate(self, expression: str):
+        """The value of a synchronous JavaScript expression in the page.
+
+        Playwright's evaluate() waits for a script context that never comes when
+        the page's JavaScript is off; the DevTools protocol still evaluates there,
+        without letting the page's own scripts run."""
+        if self.javascript:
+            return self.page.evaluate(expression)
+        answer = self._cdp.send(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True}
+        )
+        assert "exceptionDetails" not in answer, answer["exceptionDetails"]
+        return answer["result"].get("value")
+
+    def _axe_page(self):
+        """The page axe checks: this one, or its copy when JavaScript is off."""
+        if self.javascript:
+            return self.page
+        self._html = self.evaluate("document.documentElement.outerHTML")
+        self._mirror.goto(self.page.url)
+        self._mirror.wait_for_load_state()
+        return self._mirror
+
     def step(self, label: str) -> None:
         """Check the page as it is now: axe, console, requests; save a screenshot."""
         page = self.page
@@ -163,9 +215,10 @@ class Journey:
         SCREENS.mkdir(parents=True, exist_ok=True)
         shot = SCREENS / f"{self.name}-{self.width}-{self.count:02d}-{slug}.png"
         page.screenshot(path=str(shot), full_page=True)
-        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-            page.evaluate(self.axe)
-        result = page.evaluate(
+        checked = self._axe_page()
+        if not checked.evaluate("() => typeof window.axe !== 'undefined'"):
+            checked.evaluate(self.axe)
+        result = checked.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
             " resultTypes: ['violations']})",
             AXE_TAGS,
@@ -183,7 +236,7 @@ class Journey:
         )
         assert not self.errors, f"console errors on {where}: {self.errors}"
         assert not self.outside, f"requests left the site on {where}: {self.outside}"
-        width = page.evaluate("document.documentElement.scrollWidth")
+        width = self.evaluate("document.documentElement.scrollWidth")
         assert width <= self.width, f"{where} scrolls sideways ({width}px)"
         if self.lang != django_settings.LANGUAGE_CODE:
             shown = page.evaluate("document.documentElement.lang")
@@ -201,7 +254,7 @@ class Journey:
         """On a phone the header's links are behind the menu button."""
         if self.phone:
             menu = self.page.locator("details.site-menu")
-            if not menu.evaluate("d => d.open"):
+            if menu.get_attribute("open") is None:
                 self.page.locator("details.site-menu > summary").click()
 
     def tab_to(self, text: str, *, limit: int = 60) -> None:
@@ -222,6 +275,8 @@ class Journey:
 
     def close(self) -> None:
         self.context.close()
+        if not self.javascript:
+            self._mirror_context.close()
 
 
 @pytest.fixture(scope="module")
@@ -231,12 +286,23 @@ def axe_source():
 
 @pytest.fixture
 def journey(module_chromium, live_server, axe_source, settings):
-    """journey(name, width, lang="en") -> Journey; closed after the test."""
+    """journey(name, width, lang="en", javascript=True) -> Journey; closed after
+    the test."""
     settings.SITE_URL = live_server.url
     opened = []
 
-    def _open(name: str, width: int, lang: str = "en") -> Journey:
-        j = Journey(module_chromium, live_server.url, name, width, axe_source, lang)
+    def _open(
+        name: str, width: int, lang: str = "en", *, javascript: bool = True
+    ) -> Journey:
+        j = Journey(
+            module_chromium,
+            live_server.url,
+            name,
+            width,
+            axe_source,
+            lang,
+            javascript=javascript,
+        )
         opened.append(j)
         return j
 
