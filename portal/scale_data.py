@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone
 
 from portal.models import StakeholderGroup, User
@@ -99,11 +100,18 @@ def _write(model, objects: Iterable, *, own_ids: bool = True, batch: int = 10_00
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for obj in objects:
             # pre_save fills auto_now fields, as a save would.
-            copy.write_row(
-                [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-            )
+            copy.write_row([_copy_value(f, obj) for f in fields])
             n += 1
     return n
+
+
+def _copy_value(field, obj):
+    """A field's value as COPY writes it: a field left to its database default
+    (db_default) gets that default, since COPY cannot say DEFAULT per row."""
+    value = field.pre_save(obj, True)
+    if isinstance(value, DatabaseDefault):
+        value = getattr(field.db_default, "value", field.db_default)
+    return field.get_db_prep_save(value, connection)
 
 
 def _reset_sequences(*model_list) -> None:
