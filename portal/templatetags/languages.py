@@ -29,3 +29,16 @@ def lacks_translation(obj, fields: str) -> bool:
 @register.simple_tag
 def in_default_language() -> bool:
     return translation.get_language() == settings.LANGUAGE_CODE
+
+
+@register.simple_tag(takes_context=True)
+def path_without_language(context) -> str:
+    """The page's path with its language prefix taken off ("/es/faq/" -> "/faq/"),
+    so a template can tell which page is current whatever the language."""
+    request = context.get("request")
+    path = getattr(request, "path", "") or ""
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code != settings.LANGUAGE_CODE and path.startswith(prefix):
+            return path[len(prefix) - 1 :]
+    return path

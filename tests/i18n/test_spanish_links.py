@@ -56,3 +56,13 @@ def test_no_template_writes_a_page_address_by_hand():
                 if not path.startswith(UNPREFIXED)
             ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "path, link", [("/faq/", "/faq/"), ("/priorities/", "/priorities/")]
+)
+def test_the_header_marks_the_current_page_in_either_language(client, path, link):
+    for prefix in ("", "/es"):
+        html = client.get(prefix + path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        current = re.findall(r'<a href="([^"]+)" aria-current="page"', html)
+        assert current == [prefix + link], (prefix, current)
