@@ -114,10 +114,7 @@ def test_favicon_is_served_from_the_root(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/x-icon"
-    body = (
-        b"".join(response.streaming_content) if response.streaming else response.content
-    )
-    assert body[:4] == b"\x00\x00\x01\x00"  # an ICO header
+    assert response.getvalue()[:4] == b"\x00\x00\x01\x00"  # an ICO header
 
 
 def test_main_pages_have_their_own_description_and_open_graph(client, main_pages):
