@@ -39,7 +39,7 @@ from .models import (
     WorkshopResult,
 )
 from .permissions import CHANGE_PERM
-from .views import _attach
+from .views import _attach, closed
 
 SESSION_IMPORT = "rounds-import-{}"
 staff_only = staff_required(perm=CHANGE_PERM)
@@ -358,12 +358,7 @@ def score(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("pk")
     )
     if not assignments:
-        return render(
-            request,
-            "rounds/closed.html",
-            {"round": round_, "reason": _("You have no questions to score here.")},
-            status=403,
-        )
+        return closed(request, round_, _("You have no questions to score here."))
     criteria = (
         workshop.criteria_ensure_defaults(round_=round_)
         if round_.phase == Phase.SCORING

@@ -31,6 +31,13 @@ def _round(request: HttpRequest, slug: str) -> Round:
     return round_
 
 
+def closed(request: HttpRequest, round_: Round, reason) -> HttpResponse:
+    """The 403 page saying why this member cannot take this step of the round."""
+    return render(
+        request, "rounds/closed.html", {"round": round_, "reason": reason}, status=403
+    )
+
+
 def results_visible(round_: Round, user) -> bool:
     """Interim results show once ranking has closed, or during it when the
     round does not hide them; staff always see them."""
@@ -92,15 +99,7 @@ def method_statement(request: HttpRequest, slug: str) -> HttpResponse:
 def suggest(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _round(request, slug)
     if round_.phase != Phase.GATHERING:
-        return render(
-            request,
-            "rounds/closed.html",
-            {
-                "round": round_,
-                "reason": _("This round is not gathering questions now."),
-            },
-            status=403,
-        )
+        return closed(request, round_, _("This round is not gathering questions now."))
     form = SuggestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,12 +134,7 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _round(request, slug)
     reason = ballots.refusal(round_, request.user, RankingMode.BALLOT)
     if reason:
-        return render(
-            request,
-            "rounds/closed.html",
-            {"round": round_, "reason": reason},
-            status=403,
-        )
+        return closed(request, round_, reason)
     questions = list(Question.objects.shortlist().filter(round=round_))
     form = BallotForm(
         request.POST if request.method == "POST" else None,
@@ -178,12 +172,7 @@ def pairwise(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _round(request, slug)
     reason = ballots.refusal(round_, request.user, RankingMode.PAIRWISE)
     if reason:
-        return render(
-            request,
-            "rounds/closed.html",
-            {"round": round_, "reason": reason},
-            status=403,
-        )
+        return closed(request, round_, reason)
     form = PairwiseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
