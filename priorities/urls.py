@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import duplicate_views, views
+from . import duplicate_views, moderation_views, views
 
 app_name = "priorities"
 
@@ -11,7 +11,7 @@ urlpatterns: list = [
     path("propose/", views.priority_create, name="create"),
     path("similar/", views.similar, name="similar"),
     path("export.csv", views.export_csv, name="export_csv"),
-    path("moderation/", views.moderation_queue, name="moderation"),
+    path("moderation/", moderation_views.moderation_queue, name="moderation"),
     path("moderation/duplicates/", duplicate_views.duplicate_list, name="duplicates"),
     path(
         "moderation/duplicates/dismiss/",
@@ -20,12 +20,12 @@ urlpatterns: list = [
     ),
     path(
         "moderation/members/<int:user_id>/trust/",
-        views.member_trust,
+        moderation_views.member_trust,
         name="member_trust",
     ),
     path("<int:pk>/", views.priority_detail, name="detail"),
     path("<int:pk>/edit/", views.priority_edit, name="edit"),
     path("<int:pk>/vote/", views.priority_vote, name="vote"),
     path("<int:pk>/status/", views.priority_transition, name="transition"),
-    path("<int:pk>/merge/", views.priority_merge, name="merge"),
+    path("<int:pk>/merge/", moderation_views.priority_merge, name="merge"),
 ]
