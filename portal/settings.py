@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "portal.i18n.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF (a copy gets the visitor's own token), before what it copies.
+    "portal.pagecache.PublicPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before any view or form reads the request: NULs and bad encodings are a 400.
@@ -180,6 +182,34 @@ else:
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The shared copy of public pages for visitors who are not signed in
+# (portal/pagecache.py): how long a copy is served (0 turns it off), which views
+# may be copied, and which changes leave the copies in place.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 30)
+PAGE_CACHE_MAX_BYTES = 1_000_000
+PAGE_CACHE_VIEWS = frozenset(
+    {
+        *("home", "about", "families", "clinicians", "researchers", "faq"),
+        *("priorities:list", "priorities:detail", "discussion:threads"),
+        *("partners:directory", "partners:detail", "rounds:list", "rounds:detail"),
+        *("research:index", "research:factor", "research:factor_family"),
+        *("research:recommendations", "research:recommendation"),
+        # The API, for clients without a key.
+        *("priority-list", "priority-detail", "priority-topic-list", "comment-list"),
+        *("partner-list", "partner-detail", "faq-list"),
+        *("evidence-factor-list", "evidence-factor-detail"),
+        *("evidence-summary-list", "evidence-summary-detail"),
+    }
+)
+PAGE_CACHE_KEEP_ON = frozenset(
+    {
+        *("priorities:vote", "priority-vote", "set_language"),
+        *("account_login", "account_logout"),
+        *("discussion:notifications_read", "notification-read"),
+        "notification-read-all",
+    }
+)
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
