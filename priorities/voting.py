@@ -227,19 +227,29 @@ def _require_open(locked: Priority, *, is_open: bool) -> None:
         )
 
 
+def _lock_member(user: User) -> None:
+    """Take the member's row lock (first in the lock order); reads only the key."""
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+
+
 def vote_cast(*, user: User, priority: Priority) -> bool:
     """Support a priority; False if the member already supports it (no change)."""
     access.require_participant(user)
     with transaction.atomic():
         # Serialises one member's own votes, so "first support in this group"
         # cannot be decided twice by two simultaneous clicks.
-        User.objects.select_for_update().filter(pk=user.pk).first()
+        _lock_member(user)
         locked = Priority.objects.select_for_update().get(pk=priority.pk)
         _require_open(locked, is_open=locked.is_open_for_support)
-        if Vote.objects.filter(priority=locked, user=user).exists():
-            return False
         group = user.stakeholder_group
-        first_in_group = not Vote.objects.filter(user=user, group=group).exists()
+        # Both questions in one query: a member holds a few dozen votes at most.
+        mine = Vote.objects.filter(user=user).aggregate(
+            here=Count("pk", filter=Q(priority=locked)),
+            in_group=Count("pk", filter=Q(group=group)),
+        )
+        if mine["here"]:
+            return False
+        first_in_group = not mine["in_group"]
         try:
             with transaction.atomic():
                 Vote.objects.create(priority=locked, user=user, group=group)
@@ -284,7 +294,7 @@ def vote_withdraw(*, user: User, priority: Priority) -> bool:
     if not (user and user.is_authenticated):
         raise ValidationError(_("Sign in to change your support."))
     with transaction.atomic():
-        User.objects.select_for_update().filter(pk=user.pk).first()
+        _lock_member(user)
         locked = Priority.objects.select_for_update().get(pk=priority.pk)
         vote = Vote.objects.filter(priority=locked, user=user).first()
         if vote is None:
