@@ -19,6 +19,12 @@ from locust import FastHttpUser, constant, task
 
 PATHS = os.environ.get("BENCH_PATHS", "/").split("|")
 MODE = os.environ.get("BENCH_MODE", "get")
+# BENCH_SESSION: read as that signed-in member (no shared page copy).
+HEADERS = (
+    {"Cookie": f"sessionid={os.environ['BENCH_SESSION']}"}
+    if os.environ.get("BENCH_SESSION")
+    else {}
+)
 
 
 class Reader(FastHttpUser):
@@ -31,7 +37,9 @@ class Reader(FastHttpUser):
     def get(self):
         path = next(self.paths)
         name = os.environ.get("BENCH_NAME", path)
-        with self.client.get(path, name=name, catch_response=True) as response:
+        with self.client.get(
+            path, name=name, headers=HEADERS, catch_response=True
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
 

@@ -117,6 +117,8 @@ def main(out: str, sessions_out: str) -> None:
     queries["vote"] = len(captured.captured_queries)
     voter.delete(vote_url)
     sessions = [[session_for(m), "b" * 32] for m in members]
+    # A member reading: pages rendered for them, never the visitors' copy.
+    reader = members[-1]
     Path(sessions_out).write_text(json.dumps(sessions))
     staff = (
         User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
@@ -142,6 +144,15 @@ def main(out: str, sessions_out: str) -> None:
                 "queries": queries,
                 "vote_priorities": vote_priorities,
                 "staff_session": session_for(staff),
+                "member_session": session_for(reader),
+                "member_endpoints": [
+                    ("list: balanced score, signed in", "/priorities/?sort=balanced"),
+                    ("API list, signed in", api),
+                    (
+                        f"busiest priority, signed in ({busiest.comment_count})",
+                        busiest.get_absolute_url(),
+                    ),
+                ],
                 "exports": exports,
                 "sizes": sizes,
             }
