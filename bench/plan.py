@@ -79,7 +79,7 @@ def main(out: str, sessions_out: str) -> None:
             busiest.get_absolute_url(),
         ),
         (
-            f"priority with {middling.comment_count} comments",
+            f"a middling priority ({middling.comment_count} comments)",
             middling.get_absolute_url(),
         ),
         ("busiest: discussion page 2", busiest.get_absolute_url() + "?comments_page=2"),
@@ -152,7 +152,8 @@ def main(out: str, sessions_out: str) -> None:
                     ("list: balanced score, signed in", "/priorities/?sort=balanced"),
                     ("API list, signed in", api),
                     (
-                        f"busiest priority, signed in ({busiest.comment_count})",
+                        f"busiest priority, signed in ({busiest.comment_count} "
+                        "comments)",
                         busiest.get_absolute_url(),
                     ),
                 ],
