@@ -31,6 +31,9 @@ a marker where the token was, and each visitor's token is put back in on the way
 out. The marker contains a NUL character, which no stored text can contain
 (portal/middleware.py refuses it in input).
 
+If the cache cannot be reached, pages are rendered as if there were no copies
+(a warning is logged); a change that cannot retire the copies still succeeds.
+
 Rate limits: a copy served costs no view, so the API's per-visitor limits do not
 count it; what they protect (the database, the workers) is not used.
 """
@@ -38,6 +41,7 @@ count it; what they protect (the database, the workers) is not used.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 
 from django.conf import settings
@@ -45,6 +49,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -157,15 +163,23 @@ class PublicPageCacheMiddleware:
             return response
         if not served_from_copy(request):
             return self.get_response(request)
-        at_version = version()
-        key = key_for(request, at_version)
-        frozen = cache.get(key)
+        try:
+            key = key_for(request, version())
+            frozen = cache.get(key)
+        except Exception:
+            # The cache is down: everyone gets a rendered page, nobody an error.
+            logger.warning("page_cache_unavailable", exc_info=True)
+            return self.get_response(request)
         if frozen is not None:
             return _thaw(request, frozen)
         response = self.get_response(request)
         if _storable(request, response):
-            cache.set(key, _freeze(response), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+            try:
+                cache.set(key, _freeze(response), settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("page_cache_unavailable", exc_info=True)
+            else:
+                response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod
@@ -175,4 +189,9 @@ class PublicPageCacheMiddleware:
         match = getattr(request, "resolver_match", None)
         if match is not None and match.view_name in settings.PAGE_CACHE_KEEP_ON:
             return
-        retire_all()
+        try:
+            retire_all()
+        except Exception:
+            # The change itself has succeeded; copies made before it expire
+            # within PAGE_CACHE_SECONDS, and none is served while the cache is down.
+            logger.error("page_cache_not_retired", exc_info=True)

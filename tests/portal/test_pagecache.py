@@ -191,3 +191,42 @@ def test_no_copy_carries_a_members_name(priority):
     signed_in.force_login(member)
     signed_in.get("/priorities/")
     assert "Private Person" not in visit("/priorities/").content.decode()
+
+
+class BrokenCache:
+    """A cache server that does not answer."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("cache server unreachable")
+
+        return fail
+
+
+def test_visitors_get_rendered_pages_while_the_cache_is_down(
+    priority, monkeypatch, caplog
+):
+    monkeypatch.setattr("portal.pagecache.cache", BrokenCache())
+    page = visit("/priorities/")
+    assert page.status_code == 200 and "X-Page-Cache" not in page
+    assert priority.title in page.content.decode()
+    assert "page_cache_unavailable" in caplog.text
+
+
+def test_a_change_succeeds_while_the_cache_is_down(priority, monkeypatch, caplog):
+    monkeypatch.setattr("portal.pagecache.cache", BrokenCache())
+    author = Client()
+    author.force_login(priority.author)
+    response = author.post(
+        f"/priorities/{priority.pk}/edit/",
+        {
+            "title": "Does donor milk prevent NEC in babies under 1000 g?",
+            "description": priority.description,
+            "topic": priority.topic_id,
+            "tags": "",
+        },
+    )
+    assert response.status_code == 302
+    priority.refresh_from_db()
+    assert priority.title == "Does donor milk prevent NEC in babies under 1000 g?"
+    assert "page_cache_not_retired" in caplog.text
