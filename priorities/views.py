@@ -1,11 +1,14 @@
 """Web pages for research priorities. Thin: a form validates, one service acts."""
 
+import hashlib
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -69,6 +72,25 @@ class CappedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self.count > self.num_pages * self.per_page
+
+    @cached_property
+    def count(self) -> int:
+        """Counted live for short lists; a list longer than the pages shown
+        (a count scans every matching row) keeps its count for a minute per
+        filter and viewer. Pages are sliced up to the count, and the pages
+        shown end before it, so a count a minute old never cuts a page short."""
+        try:
+            sql = str(self.object_list.query)
+        except EmptyResultSet:
+            return 0
+        key = "priorities:list-count:" + hashlib.sha256(sql.encode()).hexdigest()
+        found = cache.get(key)
+        if found is not None:
+            return found
+        counted = super().count
+        if counted >= settings.PRIORITIES_MAX_PAGES * self.per_page:
+            cache.set(key, counted, 60)
+        return counted
 
 
 @require_GET

@@ -478,3 +478,24 @@ def test_similar_lookups_are_rate_limited(client, topic, settings):
     response = client.get("/priorities/similar/", params)
     assert response.status_code == 200
     assert "donor milk" not in response.content.decode()
+
+
+def test_a_short_list_is_counted_live(client, topic):
+    PriorityFactory(topic=topic)
+    assert "1 priority" in client.get("/priorities/").content.decode()
+    PriorityFactory(topic=topic)
+    assert "2 priorities" in client.get("/priorities/").content.decode()
+
+
+def test_a_long_lists_count_is_kept_for_a_minute(client, topic, settings):
+    # Longer than the pages shown: one page of two.
+    settings.PRIORITIES_MAX_PAGES, settings.PRIORITIES_PAGE_SIZE = 1, 2
+    PriorityFactory.create_batch(2, topic=topic)
+    assert "2 priorities" in client.get("/priorities/?sort=newest").content.decode()
+    newest = PriorityFactory(topic=topic, title="A question asked just now?")
+    page = client.get("/priorities/?sort=newest").content.decode()
+    # The cards are live; only the count waits.
+    assert "2 priorities" in page and newest.title in page
+    # Another filter has its own count.
+    searched = client.get(f"/priorities/?topic={topic.slug}").content.decode()
+    assert "3 priorities" in searched
