@@ -45,15 +45,17 @@ import logging
 import re
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 
+from portal.db_router import PIN_COOKIE, SAFE_METHODS
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _MARKER = b"\x00csrf-token\x00"
 # Where templates put the CSRF token: {% csrf_token %} and base.html's header
 # for script requests.
@@ -64,9 +66,7 @@ _SKIPPED_HEADERS = frozenset({"content-length", "set-cookie", "x-request-id"})
 
 
 def _bypass_cookies() -> tuple[str, ...]:
-    from portal.db_router import PIN_COOKIE
-
-    return (settings.SESSION_COOKIE_NAME, "messages", PIN_COOKIE)
+    return (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, PIN_COOKIE)
 
 
 def enabled() -> bool:

@@ -445,7 +445,7 @@ def user_votes_erase(*, user: User) -> int:
     """Withdraw all of a member's supports, correcting every tally on the way."""
     erased = 0
     with transaction.atomic():
-        User.objects.select_for_update().filter(pk=user.pk).first()
+        _lock_member(user)
         priority_ids = list(
             Vote.objects.filter(user=user)
             .order_by("priority_id")
